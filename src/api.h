@@ -1,0 +1,42 @@
+/* The handlers, one file per resource (api_<resource>.c). */
+#ifndef API_H
+#define API_H
+
+#include "req.h"
+
+/* api_session.c */
+int	api_session_create(struct req *);
+int	api_session_delete(struct req *);
+int	api_me_get(struct req *);
+int	api_me_password(struct req *);
+/* api_places.c */
+int	api_places_list(struct req *);
+int	api_place_get(struct req *);
+int	api_place_patch(struct req *);
+/* api_units.c */
+int	api_units_list(struct req *);
+int	api_unit_create(struct req *);
+int	api_unit_get(struct req *);
+int	api_unit_patch(struct req *);
+int	api_unit_delete(struct req *);
+/* api_users.c */
+int	api_users_list(struct req *);
+int	api_user_create(struct req *);
+int	api_user_get(struct req *);
+int	api_user_patch(struct req *);
+/* api_audit.c */
+int	api_audit_list(struct req *);
+/* api_home.c */
+int	api_status(struct req *);
+int	api_home_page(struct req *);
+/* openapi.c */
+int	api_openapi(struct req *);
+
+/* Write transactions with their audit row, for the handlers. */
+int	api_begin(struct req *);
+/* Audit the write and commit; on failure reply and return -1. */
+int	api_commit(struct req *, const char *action, const char *entity,
+	    const char *id, json_t *before, json_t *after);
+void	api_rollback(struct req *);
+
+#endif

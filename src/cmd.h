@@ -1,0 +1,45 @@
+/*
+ * The subcommands, one cmd_<name>.c each (after git).  Each takes its
+ * own argv (argv[0] is its name), parses with getopt_long, prints its
+ * errors on stderr in one line and returns the exit status: 0 done,
+ * 1 failed, 2 usage.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "store_audit.h"
+
+int	cmd_init(int, char **);
+int	cmd_serve(int, char **);
+int	cmd_places(int, char **);
+int	cmd_user(int, char **);
+int	cmd_backup(int, char **);
+int	cmd_check(int, char **);
+int	cmd_demo(int, char **);
+
+/* The default store: $TAIZHANG_DB or var/taizhang.db. */
+const char	*cmd_default_db(void);
+/* Open (and with migrate, create or migrate) the store; NULL after
+ * printing the reason. */
+struct store	*cmd_open(const char *cmd, const char *db, bool migrate);
+/* Print "taizhang CMD: message" on stderr; returns 1. */
+int		 cmd_fail(const char *cmd, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* The same with the usage hint; returns 2. */
+int		 cmd_usage(const char *cmd, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Read one line from stdin (a password) into out; 0, or -1 if none. */
+int		 cmd_read_secret(char *out, size_t);
+/* Create u with password pw (NULL: generate one into gen); audited.
+ * Returns 0 or the exit status after printing why. */
+struct user;
+int		 cmd_user_create(struct store *, struct user *, const char *pw,
+		    char gen[17]);
+/* The actor of command-line writes. */
+extern const struct actor cmd_actor;
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * The statement layer under store_*.c: prepare a statement of sql.c by its
+ * index, bind $n parameters, step through rows, read columns.  Backends
+ * (store_sqlite.c, later store_pg.c) implement struct db_ops; nothing
+ * above this header knows which engine runs.
+ *
+ * Statements are prepared once per connection and cached; db_stmt()
+ * returns one reset and with its bindings cleared.  Every connection
+ * belongs to one thread (store_conn()).
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sql.h"
+#include "store.h"
+
+struct dbconn;
+struct dbstmt;
+
+enum db_step {
+	DB_ROW = 1,
+	DB_DONE = 0,
+	DB_ERR = -1
+};
+
+struct db_ops {
+	const char	*name;
+	/* Engine-specific DDL run after the migrations (triggers). */
+	const char	*after_migrate;
+	struct dbconn	*(*open)(const char *uri, char *err, size_t errsz);
+	void		 (*close)(struct dbconn *);
+	/* Run a script of several statements (migrations); 0 or -1. */
+	int		 (*exec_script)(struct dbconn *, const char *);
+	struct dbstmt	*(*prepare)(struct dbconn *, enum stmt);
+	void		 (*bind_int)(struct dbstmt *, int, int64_t);
+	void		 (*bind_text)(struct dbstmt *, int, const char *, int);
+	void		 (*bind_blob)(struct dbstmt *, int, const void *, int);
+	void		 (*bind_null)(struct dbstmt *, int);
+	enum db_step	 (*step)(struct dbstmt *);
+	bool		 (*col_null)(struct dbstmt *, int);
+	int64_t		 (*col_int)(struct dbstmt *, int);
+	const char	*(*col_text)(struct dbstmt *, int);
+	const void	*(*col_blob)(struct dbstmt *, int, int *);
+	void		 (*reset)(struct dbstmt *);
+	/* Rows changed by the last INSERT, UPDATE or DELETE. */
+	int64_t		 (*changes)(struct dbconn *);
+	/* Outcome of the last failed step on this connection. */
+	enum store_rc	 (*last_rc)(struct dbconn *);
+	const char	*(*last_msg)(struct dbconn *);
+	/* Transactions: write=true takes the write lock at once. */
+	int		 (*begin)(struct dbconn *, bool write);
+	int		 (*commit)(struct dbconn *);
+	int		 (*rollback)(struct dbconn *);
+	/* Tune the connection for a bulk load (on) or back (off). */
+	void		 (*bulk)(struct dbconn *, bool on);
+	/* Integrity check and online backup; 0 or -1. */
+	int		 (*check)(struct dbconn *, char *, size_t);
+	int		 (*backup)(struct dbconn *, const char *to, char *, size_t);
+};
+
+extern const struct db_ops db_sqlite_ops;
+
+/* This thread's prepared statement (reset, unbound). Never NULL. */
+struct dbstmt	*db_stmt(struct store *, enum stmt);
+void		 db_int(struct dbstmt *, int, int64_t);
+void		 db_text(struct dbstmt *, int, const char *);
+void		 db_textn(struct dbstmt *, int, const char *, int);
+void		 db_blob(struct dbstmt *, int, const void *, int);
+void		 db_null(struct dbstmt *, int);
+/* Bind text, or NULL when s is NULL or empty. */
+void		 db_text_or_null(struct dbstmt *, int, const char *);
+void		 db_int_or_null(struct dbstmt *, int, const int64_t *);
+enum db_step	 db_step(struct dbstmt *);
+bool		 db_isnull(struct dbstmt *, int);
+int64_t		 db_col_int(struct dbstmt *, int);
+/* Column text, "" for NULL; valid until the next step or reset. */
+const char	*db_col_text(struct dbstmt *, int);
+const void	*db_col_blob(struct dbstmt *, int, int *);
+void		 db_reset(struct dbstmt *);
+/* Step a statement that returns no row (or ignores them); store_rc. */
+enum store_rc	 db_run(struct dbstmt *);
+/* Rows changed by this thread's last INSERT, UPDATE or DELETE. */
+int64_t		 db_changes(struct store *);
+/* The store_rc of the last failure on this thread's connection. */
+enum store_rc	 db_rc(struct store *);
+const char	*db_msg(struct store *);
+
+#endif

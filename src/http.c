@@ -1,0 +1,303 @@
+/*
+ * The only file that includes <microhttpd.h>.  Collects a request's
+ * headers, query and body (with caps) into a struct req, hands it to
+ * the router, and sends what the router left in it, with the security
+ * headers every reply carries.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "log.h"
+#include "router.h"
+#include "store.h"
+#include "util.h"
+
+struct http_server {
+	struct MHD_Daemon		*d;
+	struct store			*store;
+	const struct server_conf	*conf;
+	int				 port;
+};
+
+struct http_ctx {
+	struct req	*r;
+	struct buf	 body;
+	bool		 too_big;
+	bool		 too_many;
+	struct timespec	 t0;
+};
+
+#define CSP "default-src 'self'; script-src 'self'; " \
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " \
+	"font-src 'self' data:; connect-src 'self'; object-src 'none'; " \
+	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+static enum MHD_Result
+http_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *val)
+{
+	struct http_ctx	*x = cls;
+	struct req	*r = x->r;
+	struct kv	*arr;
+	size_t		*n;
+
+	if (kind == MHD_GET_ARGUMENT_KIND) {
+		arr = r->query;
+		n = &r->nquery;
+	} else {
+		arr = r->headers;
+		n = &r->nheaders;
+	}
+	if (*n >= REQ_KV_MAX) {
+		x->too_many = true;
+		return MHD_NO;
+	}
+	arr[*n].key = arena_strdup(r->pool, key);
+	arr[*n].val = arena_strdup(r->pool, val ? val : "");
+	(*n)++;
+	return MHD_YES;
+}
+
+static const char *
+http_client_ip(struct MHD_Connection *c, struct arena *pool)
+{
+	const union MHD_ConnectionInfo	*ci;
+	char				 ip[INET6_ADDRSTRLEN] = "?";
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		if (ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    ci->client_addr)->sin_addr, ip, sizeof(ip));
+		else if (ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    ci->client_addr)->sin6_addr, ip, sizeof(ip));
+	}
+	return arena_strdup(pool, ip);
+}
+
+static enum MHD_Result
+http_send(struct MHD_Connection *c, struct req *r)
+{
+	struct MHD_Response	*resp = NULL;
+	struct stat		 sb;
+	enum MHD_Result		 ret;
+	size_t			 i;
+	int			 fd;
+
+	if (r->file) {
+		if ((fd = open(r->file, O_RDONLY | O_CLOEXEC)) == -1 ||
+		    fstat(fd, &sb) == -1) {
+			if (fd != -1)
+				close(fd);
+			r->file = NULL;
+			reply_error(r, 404, "not_found", "页面不存在");
+		} else
+			resp = MHD_create_response_from_fd((uint64_t)sb.st_size,
+			    fd);
+	}
+	if (resp == NULL)
+		resp = MHD_create_response_from_buffer(r->resplen,
+		    r->resp ? r->resp : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (r->ctype)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (r->api)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (i = 0; i < r->nresp_headers; i++)
+		MHD_add_response_header(resp, r->resp_headers[i].key,
+		    r->resp_headers[i].val);
+	ret = MHD_queue_response(c, (unsigned int)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void
+http_log(struct http_ctx *x)
+{
+	struct timespec	t1;
+	char		path[256];
+	double		ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - x->t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - x->t0.tv_nsec) / 1e6;
+	log_msg(x->r->status >= 500 ? LOG_WARN : LOG_DEBUG,
+	    "http %s %s %d %.1fms %s", x->r->method,
+	    log_esc(x->r->path, path, sizeof(path)), x->r->status, ms,
+	    x->r->ip);
+}
+
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_server	*s = cls;
+	struct http_ctx		*x = *con_cls;
+	struct req		*r;
+	const char		*cl;
+	int64_t			 len;
+
+	(void)version;
+	if (x == NULL) {
+		x = xcalloc(1, sizeof(*x));
+		clock_gettime(CLOCK_MONOTONIC, &x->t0);
+		r = x->r = xcalloc(1, sizeof(*r));
+		r->pool = arena_new();
+		r->store = s->store;
+		r->conf = s->conf;
+		r->method = arena_strdup(r->pool, method);
+		r->path = arena_strdup(r->pool, url);
+		r->ip = http_client_ip(c, r->pool);
+		buf_init(&x->body, REQ_BODY_MAX);
+		*con_cls = x;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, http_kv, x);
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, http_kv, x);
+		/* refuse a declared oversized body before reading it */
+		cl = req_header(r, "Content-Length");
+		if (cl && (util_parse_int64(cl, &len) == -1 ||
+		    len > REQ_BODY_MAX))
+			x->too_big = true;
+		if (x->too_big && strncmp(r->path, "/api/", 5) == 0) {
+			r->api = true;
+			reply_error(r, 413, "too_large",
+			    "请求内容过大,不能超过1MB");
+			return http_send(c, r);
+		}
+		return MHD_YES;
+	}
+	r = x->r;
+	if (*upload_size) {
+		if (!x->too_big && buf_add(&x->body, upload, *upload_size) == -1)
+			x->too_big = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status)		/* already answered (413 above) */
+		return MHD_YES;
+	r->body = x->body.data;
+	r->bodylen = x->body.len;
+	r->body_too_big = x->too_big;
+	if (x->too_many)
+		reply_error(r, 431, "too_many_fields",
+		    "请求头或查询参数过多");
+	else if (x->too_big) {
+		r->api = true;
+		reply_error(r, 413, "too_large", "请求内容过大,不能超过1MB");
+	} else
+		router_dispatch(r);
+	return http_send(c, r);
+}
+
+static void
+http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_ctx *x = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (x == NULL)
+		return;
+	if (x->r->status)
+		http_log(x);
+	buf_free(&x->body);
+	req_free(x->r);
+	free(x);
+	*con_cls = NULL;
+}
+
+static int
+http_parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	const char	*colon;
+	char		 host[64];
+	int64_t		 port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if ((colon = strrchr(listen, ':')) == NULL ||
+	    (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	if (util_parse_int64(colon + 1, &port) == -1 || port < 0 ||
+	    port > 65535)
+		return -1;
+	if (inet_pton(AF_INET, host[0] ? host : "127.0.0.1",
+	    &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+struct http_server *
+http_start(const char *listen, int threads, struct store *st,
+    const struct server_conf *conf, char *err, size_t errsz)
+{
+	struct http_server		*s;
+	struct sockaddr_in		 sa;
+	const union MHD_DaemonInfo	*di;
+
+	if (http_parse_listen(listen, &sa) == -1) {
+		snprintf(err, errsz, "bad listen address '%s' "
+		    "(want HOST:PORT, e.g. 127.0.0.1:8080)", listen);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->store = st;
+	s->conf = conf;
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+	    0, NULL, NULL, http_access, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4000,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		snprintf(err, errsz, "cannot listen on '%s' "
+		    "(address in use or not allowed)", listen);
+		free(s);
+		return NULL;
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : ntohs(sa.sin_port);
+	return s;
+}
+
+int
+http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void
+http_stop(struct http_server *s)
+{
+	if (s == NULL)
+		return;
+	MHD_stop_daemon(s->d);
+	free(s);
+}

@@ -1,0 +1,199 @@
+#include <string.h>
+
+#include "api.h"
+#include "arena.h"
+#include "router.h"
+#include "static.h"
+#include "store_user.h"
+#include "util.h"
+
+const struct route routes[] = {
+	{ "GET", "/api/v1/openapi.json", api_openapi, ROLE_NONE, "系统",
+	    "接口说明(OpenAPI 3)" },
+	{ "GET", "/api/v1/status", api_status, ROLE_NONE, "系统",
+	    "系统状态:版本与数据量" },
+
+	{ "POST", "/api/v1/session", api_session_create, ROLE_NONE, "登录",
+	    "登录,设置会话Cookie并返回CSRF令牌" },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_VIEWER, "登录",
+	    "退出登录" },
+	{ "GET", "/api/v1/me", api_me_get, ROLE_VIEWER, "登录",
+	    "当前用户及其角色、单位和区域" },
+	{ "POST", "/api/v1/me/password", api_me_password, ROLE_VIEWER, "登录",
+	    "修改本人密码" },
+
+	{ "GET", "/api/v1/places", api_places_list, ROLE_VIEWER, "区划",
+	    "下级区划(parent)或按名称搜索(q, within, level)" },
+	{ "GET", "/api/v1/places/:code", api_place_get, ROLE_VIEWER, "区划",
+	    "区划详情、上级链与下级数量" },
+	{ "PATCH", "/api/v1/places/:code", api_place_patch, ROLE_SUPERVISOR,
+	    "区划", "修改老区类别与年度数据" },
+
+	{ "GET", "/api/v1/units", api_units_list, ROLE_VIEWER, "单位",
+	    "单位列表(树)" },
+	{ "POST", "/api/v1/units", api_unit_create, ROLE_SUPERVISOR, "单位",
+	    "新建单位" },
+	{ "GET", "/api/v1/units/:id", api_unit_get, ROLE_VIEWER, "单位",
+	    "单位详情" },
+	{ "PATCH", "/api/v1/units/:id", api_unit_patch, ROLE_SUPERVISOR,
+	    "单位", "修改单位(If-Match: 版本)" },
+	{ "DELETE", "/api/v1/units/:id", api_unit_delete, ROLE_SUPERVISOR,
+	    "单位", "删除单位(If-Match: 版本)" },
+
+	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, "用户",
+	    "用户列表" },
+	{ "POST", "/api/v1/users", api_user_create, ROLE_ADMIN, "用户",
+	    "新建用户" },
+	{ "GET", "/api/v1/users/:id", api_user_get, ROLE_ADMIN, "用户",
+	    "用户详情" },
+	{ "PATCH", "/api/v1/users/:id", api_user_patch, ROLE_ADMIN, "用户",
+	    "修改用户:姓名、角色、单位与区域、停用、重置密码" },
+
+	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN, "操作日志",
+	    "操作日志(entity, entity_id, user, from, to, before, limit)" },
+};
+const size_t routes_count = NELEM(routes);
+
+/* Match path against pattern, filling r->params; true on a match. */
+static bool
+router_match(struct req *r, const char *pattern, const char *path)
+{
+	const char	*p = pattern, *q = path, *e;
+	size_t		 np = 0;
+
+	while (*p && *q) {
+		if (*p == ':') {
+			const char *name = p + 1;
+			while (*p && *p != '/')
+				p++;
+			e = strchr(q, '/');
+			if (e == NULL)
+				e = q + strlen(q);
+			if (e == q || np >= REQ_PARAM_MAX)
+				return false;
+			r->params[np].key = arena_strndup(r->pool, name,
+			    (size_t)(p - name));
+			r->params[np++].val = arena_strndup(r->pool, q,
+			    (size_t)(e - q));
+			q = e;
+			continue;
+		}
+		if (*p != *q)
+			return false;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return false;
+	r->nparams = np;
+	return true;
+}
+
+static struct user *
+router_load_user(struct req *r, int64_t id)
+{
+	struct user *u;
+
+	u = arena_alloc(r->pool, sizeof(*u));
+	if (store_user_get(r->store, id, u) != STORE_OK || u->disabled)
+		return NULL;
+	return u;
+}
+
+void
+router_authenticate(struct req *r)
+{
+	const char	*tok, *h;
+	int64_t		 uid;
+
+	r->user = NULL;
+	if ((h = req_header(r, "Authorization")) != NULL &&
+	    strncmp(h, "Bearer ", 7) == 0) {
+		if (strlen(h + 7) == AUTH_TOKEN_LEN &&
+		    store_token_get(r->store, h + 7, &uid) == STORE_OK)
+			r->user = router_load_user(r, uid);
+		goto out;
+	}
+	if ((tok = req_cookie(r, SESSION_COOKIE)) != NULL &&
+	    strlen(tok) == AUTH_TOKEN_LEN &&
+	    store_session_get(r->store, tok, &uid, r->csrf) == STORE_OK) {
+		r->user = router_load_user(r, uid);
+		r->via_cookie = r->user != NULL;
+		util_strlcpy(r->session_token, tok, sizeof(r->session_token));
+	}
+out:
+	r->actor.user_id = r->user ? r->user->id : 0;
+	r->actor.name = r->user ? r->user->login : "";
+	r->actor.ip = r->ip;
+}
+
+static bool
+router_safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 ||
+	    strcmp(m, "OPTIONS") == 0;
+}
+
+void
+router_dispatch(struct req *r)
+{
+	const struct route	*rt = NULL;
+	const char		*csrf;
+	char			 allow[64] = "";
+	size_t			 i;
+	bool			 path_known = false;
+
+	if (strncmp(r->path, "/api/", 5) != 0) {
+		static_serve(r);
+		return;
+	}
+	r->api = true;
+	for (i = 0; i < routes_count; i++) {
+		if (!router_match(r, routes[i].pattern, r->path))
+			continue;
+		path_known = true;
+		if (strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
+			if (allow[0])
+				strncat(allow, ", ", sizeof(allow) - strlen(allow) - 1);
+			strncat(allow, routes[i].method,
+			    sizeof(allow) - strlen(allow) - 1);
+		}
+		if (strcmp(routes[i].method, r->method) == 0) {
+			rt = &routes[i];
+			break;
+		}
+	}
+	if (rt == NULL) {
+		if (!path_known) {
+			reply_error(r, 404, "no_route", "接口不存在");
+			return;
+		}
+		req_add_header(r, "Allow", allow);
+		reply_error(r, 405, "method_not_allowed", "不支持该请求方法");
+		return;
+	}
+	router_authenticate(r);
+	if (rt->role != ROLE_NONE) {
+		if (r->user == NULL) {
+			reply_error(r, 401, "unauthenticated",
+			    "请先登录(会话已失效或令牌无效)");
+			return;
+		}
+		if (r->via_cookie && !router_safe_method(r->method)) {
+			csrf = req_header(r, "X-CSRF-Token");
+			if (csrf == NULL || !auth_equal(csrf, r->csrf)) {
+				reply_error(r, 403, "csrf",
+				    "缺少或无效的CSRF令牌,请刷新页面后重试");
+				return;
+			}
+		}
+		if (user_max_role(r->user) < rt->role) {
+			reply_error(r, 403, "forbidden",
+			    "没有权限执行此操作");
+			return;
+		}
+	}
+	rt->handler(r);
+	if (r->status == 0)
+		reply_error(r, 500, "no_reply", "服务器内部错误");
+}

@@ -1,0 +1,410 @@
+/*
+ * The backend-neutral store: opening by URI, this thread's connection,
+ * the statement wrappers of db.h, migrations, transactions, meta.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "migrate.h"
+#include "store.h"
+#include "util.h"
+
+struct store {
+	const struct db_ops	*ops;
+	char			*uri;
+	pthread_key_t		 key;
+};
+
+struct tconn {
+	const struct db_ops	*ops;
+	struct dbconn		*c;
+};
+
+static void
+store_tconn_free(void *p)
+{
+	struct tconn *t = p;
+
+	if (t) {
+		t->ops->close(t->c);
+		free(t);
+	}
+}
+
+static bool
+store_is_pg(const char *uri)
+{
+	return strncmp(uri, "postgresql://", 13) == 0 ||
+	    strncmp(uri, "postgres://", 11) == 0;
+}
+
+struct store *
+store_open(const char *uri, char *err, size_t errsz)
+{
+	struct store	*st;
+	struct tconn	*t;
+
+	if (store_is_pg(uri)) {
+		snprintf(err, errsz, "PostgreSQL is not supported yet: "
+		    "use a SQLite file path with --db");
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->ops = &db_sqlite_ops;
+	st->uri = xstrdup(uri);
+	if (pthread_key_create(&st->key, store_tconn_free) != 0)
+		xdie("pthread_key_create failed");
+	/* Open this thread's connection now so that errors show at once. */
+	t = xcalloc(1, sizeof(*t));
+	t->ops = st->ops;
+	if ((t->c = st->ops->open(uri, err, errsz)) == NULL) {
+		free(t);
+		pthread_key_delete(st->key);
+		free(st->uri);
+		free(st);
+		return NULL;
+	}
+	pthread_setspecific(st->key, t);
+	return st;
+}
+
+void
+store_thread_done(struct store *st)
+{
+	struct tconn *t;
+
+	if ((t = pthread_getspecific(st->key)) != NULL) {
+		pthread_setspecific(st->key, NULL);
+		store_tconn_free(t);
+	}
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	store_thread_done(st);
+	pthread_key_delete(st->key);
+	free(st->uri);
+	free(st);
+}
+
+const char *
+store_engine(const struct store *st)
+{
+	return st->ops->name;
+}
+
+const char *
+store_uri(const struct store *st)
+{
+	return st->uri;
+}
+
+static struct tconn *
+store_tconn(struct store *st)
+{
+	struct tconn	*t;
+	char		 err[256];
+
+	if ((t = pthread_getspecific(st->key)) != NULL)
+		return t;
+	t = xcalloc(1, sizeof(*t));
+	t->ops = st->ops;
+	/* The store opened once already: a failure now is fatal. */
+	if ((t->c = st->ops->open(st->uri, err, sizeof(err))) == NULL)
+		xdie("%s", err);
+	pthread_setspecific(st->key, t);
+	return t;
+}
+
+/* The statement wrappers use the connection of the thread's last
+ * db_stmt(): a thread has one connection, so it is always the same. */
+static __thread struct tconn *cur_t;
+#define cur_ops (cur_t->ops)
+
+struct dbstmt *
+db_stmt(struct store *st, enum stmt id)
+{
+	struct tconn *t = store_tconn(st);
+
+	cur_t = t;
+	return t->ops->prepare(t->c, id);
+}
+
+void
+db_int(struct dbstmt *s, int i, int64_t v)
+{
+	cur_ops->bind_int(s, i, v);
+}
+
+void
+db_text(struct dbstmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		cur_ops->bind_null(s, i);
+	else
+		cur_ops->bind_text(s, i, v, -1);
+}
+
+void
+db_textn(struct dbstmt *s, int i, const char *v, int n)
+{
+	cur_ops->bind_text(s, i, v, n);
+}
+
+void
+db_blob(struct dbstmt *s, int i, const void *p, int n)
+{
+	cur_ops->bind_blob(s, i, p, n);
+}
+
+void
+db_null(struct dbstmt *s, int i)
+{
+	cur_ops->bind_null(s, i);
+}
+
+void
+db_text_or_null(struct dbstmt *s, int i, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		cur_ops->bind_null(s, i);
+	else
+		cur_ops->bind_text(s, i, v, -1);
+}
+
+void
+db_int_or_null(struct dbstmt *s, int i, const int64_t *v)
+{
+	if (v == NULL)
+		cur_ops->bind_null(s, i);
+	else
+		cur_ops->bind_int(s, i, *v);
+}
+
+enum db_step
+db_step(struct dbstmt *s)
+{
+	return cur_ops->step(s);
+}
+
+bool
+db_isnull(struct dbstmt *s, int i)
+{
+	return cur_ops->col_null(s, i);
+}
+
+int64_t
+db_col_int(struct dbstmt *s, int i)
+{
+	return cur_ops->col_int(s, i);
+}
+
+const char *
+db_col_text(struct dbstmt *s, int i)
+{
+	return cur_ops->col_text(s, i);
+}
+
+const void *
+db_col_blob(struct dbstmt *s, int i, int *n)
+{
+	return cur_ops->col_blob(s, i, n);
+}
+
+void
+db_reset(struct dbstmt *s)
+{
+	cur_ops->reset(s);
+}
+
+enum store_rc
+db_run(struct dbstmt *s)
+{
+	enum db_step rc;
+
+	while ((rc = cur_ops->step(s)) == DB_ROW)
+		;
+	if (rc == DB_DONE)
+		return STORE_OK;
+	return cur_ops->last_rc(cur_t->c);
+}
+
+int64_t
+db_changes(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->changes(t->c);
+}
+
+enum store_rc
+db_rc(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->last_rc(t->c);
+}
+
+const char *
+db_msg(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->last_msg(t->c);
+}
+
+int
+store_begin(struct store *st, bool write)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->begin(t->c, write);
+}
+
+int
+store_commit(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->commit(t->c);
+}
+
+int
+store_rollback(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->rollback(t->c);
+}
+
+void
+store_bulk(struct store *st, bool on)
+{
+	struct tconn *t = store_tconn(st);
+
+	t->ops->bulk(t->c, on);
+}
+
+int
+store_check(struct store *st, char *msg, size_t msgsz)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->check(t->c, msg, msgsz);
+}
+
+int
+store_backup(struct store *st, const char *to, char *err, size_t errsz)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->backup(t->c, to, err, errsz);
+}
+
+int
+store_schema_version(struct store *st)
+{
+	struct dbstmt	*s;
+	int		 v = 0;
+
+	if (db_run(db_stmt(st, STMT_MIG_CREATE)) != STORE_OK)
+		return -1;
+	s = db_stmt(st, STMT_MIG_MAX);
+	if (db_step(s) == DB_ROW)
+		v = (int)db_col_int(s, 0);
+	db_reset(s);
+	return v;
+}
+
+/*
+ * Apply, each in its own transaction, every embedded migration newer
+ * than the store's; then the backend's own DDL.  A failed migration
+ * is rolled back whole and stops the run.
+ */
+int
+store_migrate(struct store *st, int *applied, char *err, size_t errsz)
+{
+	struct tconn	*t = store_tconn(st);
+	struct dbstmt	*s;
+	int		 have, i;
+
+	*applied = 0;
+	if ((have = store_schema_version(st)) < 0) {
+		snprintf(err, errsz, "cannot read schema version: %s",
+		    db_msg(st));
+		return -1;
+	}
+	for (i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= have)
+			continue;
+		if (store_begin(st, true) == -1)
+			goto fail;
+		if (t->ops->exec_script(t->c, m->text) == -1)
+			goto fail;
+		s = db_stmt(st, STMT_MIG_RECORD);
+		db_int(s, 1, m->version);
+		db_text(s, 2, m->name);
+		db_int(s, 3, util_now());
+		if (db_run(s) != STORE_OK || store_commit(st) == -1)
+			goto fail;
+		(*applied)++;
+		continue;
+fail:
+		snprintf(err, errsz, "migration '%s' failed: %s", m->name,
+		    db_msg(st));
+		store_rollback(st);
+		return -1;
+	}
+	if (t->ops->after_migrate &&
+	    t->ops->exec_script(t->c, t->ops->after_migrate) == -1) {
+		snprintf(err, errsz, "cannot finish schema: %s", db_msg(st));
+		return -1;
+	}
+	return 0;
+}
+
+enum store_rc
+store_meta_get(struct store *st, const char *key, char *out, size_t outsz)
+{
+	struct dbstmt	*s;
+	enum store_rc	 rc = STORE_NOTFOUND;
+
+	s = db_stmt(st, STMT_META_GET);
+	db_text(s, 1, key);
+	switch (db_step(s)) {
+	case DB_ROW:
+		util_strlcpy(out, db_col_text(s, 0), outsz);
+		rc = STORE_OK;
+		break;
+	case DB_DONE:
+		break;
+	default:
+		rc = db_rc(st);
+	}
+	db_reset(s);
+	return rc;
+}
+
+enum store_rc
+store_meta_set(struct store *st, const char *key, const char *value)
+{
+	struct dbstmt *s;
+
+	s = db_stmt(st, STMT_META_SET);
+	db_text(s, 1, key);
+	db_text(s, 2, value);
+	return db_run(s) == STORE_OK ? STORE_OK : db_rc(st);
+}
+
+enum store_rc
+store_last_error(struct store *st)
+{
+	return db_rc(st);
+}
