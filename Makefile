@@ -4,52 +4,61 @@
 PKGS	 = libmicrohttpd sqlite3 jansson libsodium
 CC	?= cc
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+# the project's own flags, kept apart so that `make CFLAGS=...` adds to them
+XCFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	   -Wstrict-prototypes -Wmissing-prototypes -Werror=implicit-function-declaration \
-	   -MMD -MP -Isrc -Ibuild $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	   -MMD -MP -Isrc -I$(B) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
 DB	?= var/taizhang.db
 LISTEN	?= 127.0.0.1:8080
 
+# B is the build directory and BIN the binary: `make check` builds with
+# sanitizers into build/asan so that the normal build stays as it is.
+B	?= build
+BIN	?= taizhang
+
 SRC	 = $(wildcard src/*.c)
 LIBSRC	 = $(filter-out src/main.c,$(SRC))
-GEN	 = build/schema_gen.c build/demo_gen.c
-OBJ	 = $(patsubst src/%.c,build/%.o,$(LIBSRC)) $(GEN:.c=.o)
-TESTS	 = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+GEN	 = $(B)/schema_gen.c $(B)/demo_gen.c
+OBJ	 = $(patsubst src/%.c,$(B)/%.o,$(LIBSRC)) $(GEN:.c=.o)
+TESTS	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all deps run test check clean fmt
 
-all: taizhang
+all: $(BIN)
 
 deps:
 	@scripts/deps.sh build
 
-build/schema_gen.c: $(wildcard schema/*.sql) scripts/embed.sh | build
-	scripts/embed.sh schema $@ $(sort $(wildcard schema/*.sql))
+$(B)/schema_gen.c: $(wildcard schema/*.sql) scripts/embed.sh | $(B)
+	@scripts/embed.sh schema $@ $(sort $(wildcard schema/*.sql))
 
-build/demo_gen.c: data/demo.json scripts/embed.sh | build
-	scripts/embed.sh blob $@ demo_json data/demo.json
+$(B)/demo_gen.c: data/demo.json scripts/embed.sh | $(B)
+	@scripts/embed.sh blob $@ demo_json data/demo.json
 
-build:
-	mkdir -p build build/tests
+$(B):
+	@mkdir -p $(B)/tests
 
-build/%.o: src/%.c | build
+$(B)/%.o: src/%.c | $(B)
 	@echo "CC $<"
-	@$(CC) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
-build/%.o: build/%.c
+$(B)/%.o: $(B)/%.c
 	@echo "CC $<"
-	@$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	@$(CC) $(CFLAGS) $(XCFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
-build/libtaizhang.a: $(OBJ)
-	$(AR) rcs $@ $^
+$(B)/libtaizhang.a: $(OBJ)
+	@$(AR) rcs $@ $^
 
-taizhang: build/main.o build/libtaizhang.a
-	$(CC) $(LDFLAGS) -o $@ build/main.o build/libtaizhang.a $(LDLIBS)
+$(BIN): $(B)/main.o $(B)/libtaizhang.a
+	@echo "LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libtaizhang.a $(LDLIBS)
 
-build/tests/%: tests/unit/%.c tests/unit/check.h build/libtaizhang.a
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< build/libtaizhang.a $(LDLIBS)
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libtaizhang.a
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libtaizhang.a $(LDLIBS)
 
 # Create the store with the gazetteer, the demo and an admin, once.
 $(DB):
@@ -64,18 +73,19 @@ run: deps
 
 test:
 	@scripts/deps.sh test
-	$(MAKE) taizhang $(TESTS)
+	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
 	@tests/run.sh
 
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 check:
 	@scripts/deps.sh test
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" taizhang $(TESTS)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh
-	$(MAKE) clean
+	@$(MAKE) --no-print-directory B=build/asan BIN=build/asan/taizhang \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" LDFLAGS="$(SAN)" \
+		build/asan/taizhang $(patsubst $(B)/%,build/asan/%,$(TESTS))
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		BUILD=build/asan TAIZHANG=build/asan/taizhang tests/run.sh
 
 clean:
 	rm -rf build taizhang
 
--include $(wildcard build/*.d)
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)
