@@ -26,6 +26,20 @@ int	api_user_get(struct req *);
 int	api_user_patch(struct req *);
 /* api_audit.c */
 int	api_audit_list(struct req *);
+/* api_ledgers.c */
+int	api_ledger_templates(struct req *);
+int	api_ledgers_list(struct req *);
+int	api_ledger_create(struct req *);
+int	api_ledger_get(struct req *);
+int	api_ledger_patch(struct req *);
+/* api_items.c */
+int	api_items_list(struct req *);
+int	api_item_create(struct req *);
+int	api_item_get(struct req *);
+int	api_item_patch(struct req *);
+/* api_progress.c: transitions, updates, timeline, urge, extensions, inbox */
+/* api_attachments.c, api_links.c */
+/* api_stats.c */
 /* api_home.c */
 int	api_status(struct req *);
 int	api_home_page(struct req *);

@@ -51,6 +51,31 @@ const struct route routes[] = {
 
 	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN, "操作日志",
 	    "操作日志(entity, entity_id, user, from, to, before, limit)" },
+
+	{ "GET", "/api/v1/ledger-templates", api_ledger_templates, ROLE_VIEWER,
+	    "台账", "内置台账模板" },
+	{ "GET", "/api/v1/ledgers", api_ledgers_list, ROLE_VIEWER, "台账",
+	    "台账列表" },
+	{ "POST", "/api/v1/ledgers", api_ledger_create, ROLE_SUPERVISOR, "台账",
+	    "新建台账(按类型或模板)" },
+	{ "GET", "/api/v1/ledgers/:id", api_ledger_get, ROLE_VIEWER, "台账",
+	    "台账详情:栏目、字典、状态与办理流程" },
+	{ "PATCH", "/api/v1/ledgers/:id", api_ledger_patch, ROLE_SUPERVISOR,
+	    "台账", "修改台账(If-Match: 版本)" },
+	{ "GET", "/api/v1/ledgers/:id/items", api_items_list, ROLE_VIEWER,
+	    "事项", "台账的事项列表:state, light, category, unit, place, "
+	    "deadline_from, deadline_to, q, done, cf.字段, sort, limit, offset" },
+	{ "POST", "/api/v1/ledgers/:id/items", api_item_create,
+	    ROLE_SUPERVISOR, "事项", "新增事项(返回重复建设提醒 warnings)" },
+	{ "GET", "/api/v1/items", api_items_list, ROLE_VIEWER, "事项",
+	    "全部台账的事项列表(同上筛选,另有 ledger)" },
+	{ "GET", "/api/v1/items/:id", api_item_get, ROLE_VIEWER, "事项",
+	    "事项详情" },
+	{ "PATCH", "/api/v1/items/:id", api_item_patch, ROLE_REPORTER, "事项",
+	    "修改事项(If-Match;填报人员只能改进度)" },
+	/* progress, timeline, supervision: api_progress.c */
+	/* attachments and links: api_attachments.c, api_links.c */
+	/* statistics and duplicates: api_stats.c */
 };
 const size_t routes_count = NELEM(routes);
 

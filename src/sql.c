@@ -10,6 +10,75 @@
 	"id, parent_id, name, kind, place_code, phone, created_at, updated_at, version"
 #define PLACE_COLS "code, name, short_name, level, parent, old_area_class"
 
+/*
+ * An item's columns, in the order store_item.c reads them; the light
+ * last, computed with $2 = today (light.h has the rule in C).
+ */
+#define ITEM_COLS \
+	"i.id, i.ledger_id, i.seq, i.code, i.title, i.content, i.category, " \
+	"i.state, i.done, i.lead_unit_id, lu.name, i.leader, i.leader_phone, " \
+	"i.responsible, i.responsible_phone, i.start_day, i.deadline_day, " \
+	"i.completed_day, i.progress, i.progress_text, i.amount_fen, " \
+	"i.paid_fen, i.households, i.persons, i.poor_households, " \
+	"i.monitored_households, i.custom, i.created_by, i.created_at, " \
+	"i.updated_by, i.updated_at, i.version"
+#define ITEM_LIGHT(today) \
+	"CASE WHEN i.done = 1 THEN 3 " \
+	"WHEN i.deadline_day IS NULL THEN 0 " \
+	"WHEN i.deadline_day < " today " THEN 2 " \
+	"WHEN i.deadline_day - " today " <= l.warn_days THEN 1 " \
+	"WHEN i.start_day IS NOT NULL AND i.deadline_day > i.start_day AND " \
+	"i.progress * (i.deadline_day - i.start_day) < (" today \
+	" - i.start_day) * 100 - l.lag_points * (i.deadline_day - i.start_day) " \
+	"THEN 1 ELSE 0 END"
+#define ITEM_FROM \
+	" FROM item i JOIN ledger l ON l.id = i.ledger_id " \
+	"LEFT JOIN unit lu ON lu.id = i.lead_unit_id "
+/*
+ * Scope: admins ($3 = 1) see all; others the items whose places lie in
+ * one of their regions, whose units lie below one of their units, or
+ * whose ledger belongs to one of their regions or units.  $4 user.
+ * A region R covers the codes in [R, R || ':'), ':' following '9'.
+ */
+#define ITEM_SCOPE \
+	"($3 = 1 OR EXISTS (SELECT 1 FROM membership m WHERE m.user_id = $4 " \
+	"AND ((m.region IS NOT NULL AND (EXISTS (SELECT 1 FROM item_place ip " \
+	"WHERE ip.item_id = i.id AND ip.place_code >= m.region AND " \
+	"ip.place_code < m.region || ':') OR (l.region >= m.region AND " \
+	"l.region < m.region || ':'))) OR (m.unit_id IS NOT NULL AND " \
+	"(EXISTS (SELECT 1 FROM item_unit iu JOIN unit_closure uc ON " \
+	"uc.descendant = iu.unit_id WHERE iu.item_id = i.id AND " \
+	"uc.ancestor = m.unit_id) OR EXISTS (SELECT 1 FROM unit_closure uc2 " \
+	"WHERE uc2.ancestor = m.unit_id AND uc2.descendant = " \
+	"l.owner_unit_id))))))"
+/*
+ * The filters of lists and statistics; NULL means no filter.
+ * $1 ledger (0: all), $2 today, $3 admin, $4 user, $5 state, $6 light,
+ * $7 category, $8 unit (with the units below), $9..$10 place code
+ * range, $11..$12 deadline range, $13 LIKE pattern on title and
+ * content, $14 LIKE pattern on the custom JSON, $15 done (0/1).
+ */
+#define ITEM_WHERE \
+	"WHERE ($1 = 0 OR i.ledger_id = $1) AND " ITEM_SCOPE " " \
+	"AND (CAST($5 AS TEXT) IS NULL OR i.state = $5) " \
+	"AND (CAST($6 AS INTEGER) IS NULL OR (" ITEM_LIGHT("$2") ") = $6) " \
+	"AND (CAST($7 AS TEXT) IS NULL OR i.category = $7) " \
+	"AND (CAST($8 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM item_unit " \
+	"iu8 JOIN unit_closure uc8 ON uc8.descendant = iu8.unit_id WHERE " \
+	"iu8.item_id = i.id AND uc8.ancestor = $8)) " \
+	"AND (CAST($9 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM item_place " \
+	"ip9 WHERE ip9.item_id = i.id AND ip9.place_code >= $9 AND " \
+	"ip9.place_code < $10)) " \
+	"AND (CAST($11 AS INTEGER) IS NULL OR i.deadline_day >= $11) " \
+	"AND (CAST($12 AS INTEGER) IS NULL OR i.deadline_day <= $12) " \
+	"AND (CAST($13 AS TEXT) IS NULL OR i.title LIKE $13 ESCAPE '\\' OR " \
+	"i.content LIKE $13 ESCAPE '\\') " \
+	"AND (CAST($14 AS TEXT) IS NULL OR i.custom LIKE $14 ESCAPE '\\') " \
+	"AND (CAST($15 AS INTEGER) IS NULL OR i.done = $15) "
+#define ITEM_LIST(order) \
+	"SELECT " ITEM_COLS ", " ITEM_LIGHT("$2") ITEM_FROM ITEM_WHERE \
+	"ORDER BY " order ", i.id LIMIT $16 OFFSET $17"
+
 const char *const sql[STMT__MAX] = {
 	[STMT_MIG_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -188,6 +257,135 @@ const char *const sql[STMT__MAX] = {
 	    "AND (CAST($5 AS BIGINT) IS NULL OR at < $5) "
 	    "AND (CAST($6 AS BIGINT) IS NULL OR id < $6) "
 	    "ORDER BY id DESC LIMIT $7",
+	[STMT_UNIT_CLOSURE_CLEAR] =
+	    "DELETE FROM unit_closure",
+	[STMT_UNIT_CLOSURE_FILL] =
+	    "INSERT INTO unit_closure (ancestor, descendant) "
+	    "WITH RECURSIVE c (ancestor, descendant, depth) AS ("
+	    "SELECT id, id, 0 FROM unit UNION ALL "
+	    "SELECT c.ancestor, u.id, c.depth + 1 FROM unit u "
+	    "JOIN c ON u.parent_id = c.descendant WHERE c.depth < 64) "
+	    "SELECT DISTINCT ancestor, descendant FROM c",
+
+	/* $1 the new unit, $2 its parent (or NULL) */
+	[STMT_UNIT_CLOSURE_ADD] =
+	    "INSERT INTO unit_closure (ancestor, descendant) "
+	    "SELECT ancestor, CAST($1 AS BIGINT) FROM unit_closure "
+	    "WHERE descendant = $2 UNION SELECT CAST($1 AS BIGINT), "
+	    "CAST($1 AS BIGINT)",
+	[STMT_UNIT_CLOSURE_DEL] =
+	    "DELETE FROM unit_closure WHERE descendant = $1 OR ancestor = $1",
+
+	[STMT_LEDGER_INSERT] =
+	    "INSERT INTO ledger (name, kind, template, year, owner_unit_id, "
+	    "region, config, warn_days, lag_points, created_by, created_at, "
+	    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+	    "$11) RETURNING id",
+	[STMT_LEDGER_GET] =
+	    "SELECT id, name, kind, template, year, owner_unit_id, region, "
+	    "config, warn_days, lag_points, created_at, updated_at, version "
+	    "FROM ledger WHERE id = $1",
+	[STMT_LEDGER_LIST] =
+	    "SELECT id, name, kind, template, year, owner_unit_id, region, "
+	    "config, warn_days, lag_points, created_at, updated_at, version "
+	    "FROM ledger ORDER BY coalesce(year, 0) DESC, id",
+	[STMT_LEDGER_UPDATE] =
+	    "UPDATE ledger SET name = $2, year = $3, owner_unit_id = $4, "
+	    "region = $5, config = $6, warn_days = $7, lag_points = $8, "
+	    "updated_at = $9, version = version + 1 "
+	    "WHERE id = $1 AND version = $10",
+	[STMT_LEDGER_TAKE_SEQ] =
+	    "UPDATE ledger SET next_seq = next_seq + 1 WHERE id = $1 "
+	    "RETURNING next_seq - 1",
+	[STMT_LEDGER_BUMP_SEQ] =
+	    "UPDATE ledger SET next_seq = $2 WHERE id = $1 AND next_seq < $2",
+	[STMT_LEDGER_ITEM_COUNT] =
+	    "SELECT count(*) FROM item WHERE ledger_id = $1",
+
+	[STMT_ITEM_INSERT] =
+	    "INSERT INTO item (ledger_id, seq, code, title, content, category, "
+	    "state, done, lead_unit_id, leader, leader_phone, responsible, "
+	    "responsible_phone, start_day, deadline_day, completed_day, "
+	    "progress, progress_text, amount_fen, households, persons, "
+	    "poor_households, monitored_households, custom, created_by, "
+	    "created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+	    "$20, $21, $22, $23, $24, $25, $26, $25, $26) RETURNING id",
+	[STMT_ITEM_GET] =
+	    "SELECT " ITEM_COLS ", " ITEM_LIGHT("$2") ITEM_FROM
+	    "WHERE i.id = $1",
+	[STMT_ITEM_UPDATE] =
+	    "UPDATE item SET seq = $2, code = $3, title = $4, content = $5, "
+	    "category = $6, lead_unit_id = $7, leader = $8, leader_phone = $9, "
+	    "responsible = $10, responsible_phone = $11, start_day = $12, "
+	    "deadline_day = $13, completed_day = $14, progress = $15, "
+	    "progress_text = $16, amount_fen = $17, households = $18, "
+	    "persons = $19, poor_households = $20, monitored_households = $21, "
+	    "custom = $22, updated_by = $23, updated_at = $24, "
+	    "version = version + 1 WHERE id = $1 AND version = $25",
+	[STMT_ITEM_SET_STATE] =
+	    "UPDATE item SET state = $2, done = $3, completed_day = "
+	    "coalesce($4, completed_day), updated_by = $5, updated_at = $6, "
+	    "version = version + 1 WHERE id = $1 AND version = $7",
+	[STMT_ITEM_SET_PROGRESS] =
+	    "UPDATE item SET progress = $2, progress_text = $3, updated_by = $4, "
+	    "updated_at = $5, version = version + 1 "
+	    "WHERE id = $1 AND version = $6",
+	[STMT_ITEM_RECALC_PAID] =
+	    "UPDATE item SET paid_fen = (SELECT coalesce(sum(paid_fen), 0) "
+	    "FROM item_update WHERE item_id = $1) + (SELECT "
+	    "coalesce(sum(amount_fen), 0) FROM fund_line WHERE item_id = $1 "
+	    "AND kind = '支付') WHERE id = $1",
+	[STMT_ITEM_PLACES_DELETE] =
+	    "DELETE FROM item_place WHERE item_id = $1",
+	[STMT_ITEM_PLACE_INSERT] =
+	    "INSERT INTO item_place (item_id, place_code, share_fen, "
+	    "share_given, detail) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_ITEM_PLACES] =
+	    "SELECT ip.place_code, p.name, ip.share_fen, ip.share_given, "
+	    "ip.detail FROM item_place ip JOIN place p ON p.code = ip.place_code "
+	    "WHERE ip.item_id = $1 ORDER BY ip.place_code",
+	[STMT_ITEM_UNITS_DELETE] =
+	    "DELETE FROM item_unit WHERE item_id = $1",
+	[STMT_ITEM_UNIT_INSERT] =
+	    "INSERT INTO item_unit (item_id, unit_id, role) VALUES ($1, $2, $3)",
+	[STMT_ITEM_UNITS] =
+	    "SELECT iu.unit_id, u.name FROM item_unit iu JOIN unit u ON "
+	    "u.id = iu.unit_id WHERE iu.item_id = $1 AND iu.role = 'co' "
+	    "ORDER BY iu.unit_id",
+	[STMT_ITEM_FUNDS_DELETE] =
+	    "DELETE FROM fund_line WHERE item_id = $1",
+	[STMT_ITEM_FUND_INSERT] =
+	    "INSERT INTO fund_line (item_id, source, unit_id, kind, amount_fen, "
+	    "day, doc_no, place_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_ITEM_FUNDS] =
+	    "SELECT source, unit_id, kind, amount_fen, day, doc_no, place_code "
+	    "FROM fund_line WHERE item_id = $1 ORDER BY id",
+	[STMT_ITEM_TARGETS_DELETE] =
+	    "DELETE FROM item_target WHERE item_id = $1",
+	[STMT_ITEM_TARGET_INSERT] =
+	    "INSERT INTO item_target (item_id, level1, level2, indicator, op, "
+	    "target, actual, unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_ITEM_TARGETS] =
+	    "SELECT level1, level2, indicator, op, target, actual, unit "
+	    "FROM item_target WHERE item_id = $1 ORDER BY id",
+	/* $1 item, $3 admin, $4 user: 1 row if the user may see it */
+	[STMT_ITEM_VISIBLE] =
+	    "SELECT 1" ITEM_FROM "WHERE i.id = $1 AND CAST($2 AS BIGINT) = "
+	    "CAST($2 AS BIGINT) AND " ITEM_SCOPE,
+	[STMT_ITEM_COUNT] =
+	    "SELECT count(*)" ITEM_FROM ITEM_WHERE,
+	[STMT_ITEM_LIST_SEQ] = ITEM_LIST("i.ledger_id, i.seq"),
+	[STMT_ITEM_LIST_SEQ_DESC] = ITEM_LIST("i.ledger_id DESC, i.seq DESC"),
+	[STMT_ITEM_LIST_DEADLINE] =
+	    ITEM_LIST("(i.deadline_day IS NULL), i.deadline_day"),
+	[STMT_ITEM_LIST_DEADLINE_DESC] =
+	    ITEM_LIST("(i.deadline_day IS NULL), i.deadline_day DESC"),
+	[STMT_ITEM_LIST_UPDATED_DESC] = ITEM_LIST("i.updated_at DESC"),
+	[STMT_ITEM_LIST_PROGRESS] = ITEM_LIST("i.progress"),
+	[STMT_ITEM_LIST_PROGRESS_DESC] = ITEM_LIST("i.progress DESC"),
+	[STMT_ITEM_LIST_AMOUNT_DESC] = ITEM_LIST("i.amount_fen DESC"),
+
 	[STMT_AUDIT_COUNT] =
 	    "SELECT count(*) FROM audit "
 	    "WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) "

@@ -84,7 +84,7 @@ store_place_collect(struct store *st, struct dbstmt *s, struct place *out,
     int *n, int limit)
 {
 	struct place	p;
-	enum db_step	r;
+	enum db_step	r = DB_DONE;
 	int		i;
 
 	while (*n < limit && (r = db_step(s)) == DB_ROW) {

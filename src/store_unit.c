@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "store_ledger.h"
 #include "store_unit.h"
 #include "util.h"
 
@@ -57,7 +58,10 @@ store_unit_add(struct store *st, struct unit *u)
 	u->id = db_col_int(s, 0);
 	u->version = 1;
 	db_reset(s);
-	return STORE_OK;
+	s = db_stmt(st, STMT_UNIT_CLOSURE_ADD);
+	db_int(s, 1, u->id);
+	db_int_or_null(s, 2, u->parent_id ? &u->parent_id : NULL);
+	return db_run(s);
 }
 
 /* After an UPDATE or DELETE guarded by version touched nothing: absent
@@ -110,7 +114,8 @@ store_unit_update(struct store *st, struct unit *u)
 	if ((rc = store_unit_get(st, u->id, &now)) != STORE_OK)
 		return rc;
 	*u = now;
-	return STORE_OK;
+	/* a move changes the ancestors of the whole subtree */
+	return store_unit_closure_rebuild(st);
 }
 
 enum store_rc
@@ -132,7 +137,11 @@ store_unit_delete(struct store *st, int64_t id, int64_t version)
 	db_int(s, 2, version);
 	if ((rc = db_run(s)) != STORE_OK)
 		return rc;
-	return db_changes(st) == 1 ? STORE_OK : store_unit_why(st, id);
+	if (db_changes(st) != 1)
+		return store_unit_why(st, id);
+	s = db_stmt(st, STMT_UNIT_CLOSURE_DEL);
+	db_int(s, 1, id);
+	return db_run(s);
 }
 
 enum store_rc

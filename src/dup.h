@@ -1,0 +1,22 @@
+/*
+ * Duplicate construction (避免重复建设): a project or need whose village
+ * already has a project or need of the same category in an overlapping
+ * period, or a near-identical title there.
+ */
+#ifndef DUP_H
+#define DUP_H
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "item.h"
+#include "store.h"
+
+/*
+ * The warnings for it (already stored or not: it->id 0 for none), as a
+ * JSON array of {"item_id", "ledger_id", "title", "place", "reason"},
+ * or NULL when there are none.
+ */
+json_t	*dup_check(struct store *, struct arena *, const struct item *);
+
+#endif

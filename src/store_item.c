@@ -1,0 +1,606 @@
+/* Items in the store: one row plus places, units, money, targets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "store_ledger.h"
+#include "util.h"
+
+static const char *
+store_str(struct arena *a, struct dbstmt *s, int col)
+{
+	return db_isnull(s, col) ? NULL : arena_strdup(a, db_col_text(s, col));
+}
+
+static int32_t
+store_day(struct dbstmt *s, int col)
+{
+	return db_isnull(s, col) ? DATE_NONE : (int32_t)db_col_int(s, col);
+}
+
+static int64_t
+store_count_or_none(struct dbstmt *s, int col)
+{
+	return db_isnull(s, col) ? -1 : db_col_int(s, col);
+}
+
+static void
+store_bind_day(struct dbstmt *s, int i, int32_t day)
+{
+	if (day == DATE_NONE)
+		db_null(s, i);
+	else
+		db_int(s, i, day);
+}
+
+static void
+store_bind_count(struct dbstmt *s, int i, int64_t v)
+{
+	if (v < 0)
+		db_null(s, i);
+	else
+		db_int(s, i, v);
+}
+
+static void
+store_json_free(void *p)
+{
+	json_decref(p);
+}
+
+/* The item row of s (ITEM_COLS, then the light) into it. */
+static void
+store_item_row(struct dbstmt *s, struct arena *a, struct item *it,
+    enum light *light)
+{
+	const char *custom;
+
+	memset(it, 0, sizeof(*it));
+	it->id = db_col_int(s, 0);
+	it->ledger_id = db_col_int(s, 1);
+	it->seq = db_col_int(s, 2);
+	it->code = store_str(a, s, 3);
+	it->title = store_str(a, s, 4);
+	it->content = store_str(a, s, 5);
+	it->category = store_str(a, s, 6);
+	it->state = store_str(a, s, 7);
+	it->done = db_col_int(s, 8) != 0;
+	it->lead.id = db_col_int(s, 9);
+	it->lead.name = store_str(a, s, 10);
+	it->leader = store_str(a, s, 11);
+	it->leader_phone = store_str(a, s, 12);
+	it->responsible = store_str(a, s, 13);
+	it->responsible_phone = store_str(a, s, 14);
+	it->start = store_day(s, 15);
+	it->deadline = store_day(s, 16);
+	it->completed = store_day(s, 17);
+	it->progress = (int)db_col_int(s, 18);
+	it->progress_text = store_str(a, s, 19);
+	it->amount_fen = db_col_int(s, 20);
+	it->paid_fen = db_col_int(s, 21);
+	it->households = store_count_or_none(s, 22);
+	it->persons = store_count_or_none(s, 23);
+	it->poor_households = store_count_or_none(s, 24);
+	it->monitored_households = store_count_or_none(s, 25);
+	custom = db_isnull(s, 26) ? NULL : db_col_text(s, 26);
+	if (custom && (it->custom = json_loads(custom, 0, NULL)) != NULL)
+		arena_defer(a, store_json_free, it->custom);
+	it->created_by = db_col_int(s, 27);
+	it->created_at = db_col_int(s, 28);
+	it->updated_by = db_col_int(s, 29);
+	it->updated_at = db_col_int(s, 30);
+	it->version = db_col_int(s, 31);
+	*light = (enum light)db_col_int(s, 32);
+}
+
+/*
+ * Make room for element n of an array in the pool that holds *cap
+ * elements of size sz, doubling it when full (the old copy stays in the
+ * pool: at most twice the space).
+ */
+static void *
+store_grow(struct arena *a, void *arr, int n, int *cap, size_t sz)
+{
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 4;
+	p = arena_alloc(a, (size_t)*cap * sz);
+	if (n > 0)
+		memcpy(p, arr, (size_t)n * sz);
+	return p;
+}
+
+#define GROW(a, arr, n, cap) \
+	((arr) = store_grow((a), (arr), (n), &(cap), sizeof(*(arr))))
+
+/* The places, co-units, money lines and targets of it. */
+static enum store_rc
+store_item_parts(struct store *st, struct arena *a, struct item *it)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+	int		 n, cap;
+
+	s = db_stmt(st, STMT_ITEM_PLACES);
+	db_int(s, 1, it->id);
+	it->places = NULL;
+	cap = 0;
+	for (n = 0; n < ITEM_PLACES_MAX && (r = db_step(s)) == DB_ROW; n++) {
+		struct item_place *p = GROW(a, it->places, n, cap) + n;
+		util_strlcpy(p->code, db_col_text(s, 0), sizeof(p->code));
+		p->name = store_str(a, s, 1);
+		p->share_fen = db_col_int(s, 2);
+		p->share_given = db_col_int(s, 3) != 0;
+		p->detail = store_str(a, s, 4);
+	}
+	db_reset(s);
+	it->nplaces = n;
+
+	s = db_stmt(st, STMT_ITEM_UNITS);
+	db_int(s, 1, it->id);
+	it->co = NULL;
+	cap = 0;
+	for (n = 0; n < ITEM_UNITS_MAX && (r = db_step(s)) == DB_ROW; n++) {
+		GROW(a, it->co, n, cap);
+		it->co[n].id = db_col_int(s, 0);
+		it->co[n].name = store_str(a, s, 1);
+	}
+	db_reset(s);
+	it->nco = n;
+
+	s = db_stmt(st, STMT_ITEM_FUNDS);
+	db_int(s, 1, it->id);
+	it->funds = NULL;
+	cap = 0;
+	for (n = 0; n < ITEM_FUNDS_MAX && (r = db_step(s)) == DB_ROW; n++) {
+		struct fund_line *f = GROW(a, it->funds, n, cap) + n;
+		memset(f, 0, sizeof(*f));
+		f->source = store_str(a, s, 0);
+		f->unit_id = db_col_int(s, 1);
+		f->kind = store_str(a, s, 2);
+		f->amount_fen = db_col_int(s, 3);
+		f->day = store_day(s, 4);
+		f->doc_no = store_str(a, s, 5);
+		util_strlcpy(f->place_code, db_col_text(s, 6),
+		    sizeof(f->place_code));
+	}
+	db_reset(s);
+	it->nfunds = n;
+
+	s = db_stmt(st, STMT_ITEM_TARGETS);
+	db_int(s, 1, it->id);
+	it->targets = NULL;
+	cap = 0;
+	for (n = 0; n < ITEM_TARGETS_MAX && (r = db_step(s)) == DB_ROW; n++) {
+		struct item_target *t = GROW(a, it->targets, n, cap) + n;
+		t->level1 = store_str(a, s, 0);
+		t->level2 = store_str(a, s, 1);
+		t->indicator = store_str(a, s, 2);
+		t->op = store_str(a, s, 3);
+		t->target = store_str(a, s, 4);
+		t->actual = store_str(a, s, 5);
+		t->unit = store_str(a, s, 6);
+	}
+	db_reset(s);
+	it->ntargets = n;
+	(void)r;
+	return STORE_OK;
+}
+
+enum store_rc
+store_item_get(struct store *st, struct arena *a, int64_t id, struct item *it,
+    enum light *light)
+{
+	struct dbstmt *s;
+
+	s = db_stmt(st, STMT_ITEM_GET);
+	db_int(s, 1, id);
+	db_int(s, 2, date_today());
+	switch (db_step(s)) {
+	case DB_ROW:
+		store_item_row(s, a, it, light);
+		db_reset(s);
+		break;
+	case DB_DONE:
+		return STORE_NOTFOUND;
+	default:
+		return db_rc(st);
+	}
+	return store_item_parts(st, a, it);
+}
+
+bool
+store_item_visible(struct store *st, const struct viewer *v, int64_t id)
+{
+	struct dbstmt	*s;
+	bool		 ok;
+
+	if (v->admin)
+		return true;
+	s = db_stmt(st, STMT_ITEM_VISIBLE);
+	db_int(s, 1, id);
+	db_int(s, 2, 0);
+	db_int(s, 3, 0);
+	db_int(s, 4, v->user_id);
+	ok = db_step(s) == DB_ROW;
+	db_reset(s);
+	return ok;
+}
+
+/* Replace the places, units, funds and targets of it. */
+static enum store_rc
+store_item_put_parts(struct store *st, const struct item *it)
+{
+	static const enum stmt clear[] = {
+		STMT_ITEM_PLACES_DELETE, STMT_ITEM_UNITS_DELETE,
+		STMT_ITEM_FUNDS_DELETE, STMT_ITEM_TARGETS_DELETE
+	};
+	struct dbstmt	*s;
+	enum store_rc	 rc;
+	size_t		 k;
+	int		 i;
+
+	for (k = 0; k < NELEM(clear); k++) {
+		s = db_stmt(st, clear[k]);
+		db_int(s, 1, it->id);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	for (i = 0; i < it->nplaces; i++) {
+		s = db_stmt(st, STMT_ITEM_PLACE_INSERT);
+		db_int(s, 1, it->id);
+		db_text(s, 2, it->places[i].code);
+		db_int(s, 3, it->places[i].share_fen);
+		db_int(s, 4, it->places[i].share_given);
+		db_text_or_null(s, 5, it->places[i].detail);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	if (it->lead.id) {
+		s = db_stmt(st, STMT_ITEM_UNIT_INSERT);
+		db_int(s, 1, it->id);
+		db_int(s, 2, it->lead.id);
+		db_text(s, 3, "lead");
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	for (i = 0; i < it->nco; i++) {
+		if (it->co[i].id == it->lead.id)
+			continue;
+		s = db_stmt(st, STMT_ITEM_UNIT_INSERT);
+		db_int(s, 1, it->id);
+		db_int(s, 2, it->co[i].id);
+		db_text(s, 3, "co");
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	for (i = 0; i < it->nfunds; i++) {
+		const struct fund_line *f = &it->funds[i];
+		s = db_stmt(st, STMT_ITEM_FUND_INSERT);
+		db_int(s, 1, it->id);
+		db_text(s, 2, f->source);
+		db_int_or_null(s, 3, f->unit_id ? &f->unit_id : NULL);
+		db_text(s, 4, f->kind);
+		db_int(s, 5, f->amount_fen);
+		store_bind_day(s, 6, f->day);
+		db_text_or_null(s, 7, f->doc_no);
+		db_text_or_null(s, 8, f->place_code);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	for (i = 0; i < it->ntargets; i++) {
+		const struct item_target *t = &it->targets[i];
+		s = db_stmt(st, STMT_ITEM_TARGET_INSERT);
+		db_int(s, 1, it->id);
+		db_text(s, 2, t->level1);
+		db_text_or_null(s, 3, t->level2);
+		db_text(s, 4, t->indicator);
+		db_text(s, 5, t->op);
+		db_text(s, 6, t->target);
+		db_text_or_null(s, 7, t->actual);
+		db_text_or_null(s, 8, t->unit);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	s = db_stmt(st, STMT_ITEM_RECALC_PAID);
+	db_int(s, 1, it->id);
+	return db_run(s);
+}
+
+static char *
+store_item_custom_text(const struct item *it)
+{
+	return it->custom && json_object_size(it->custom) > 0 ?
+	    json_dumps(it->custom, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+}
+
+enum store_rc
+store_item_add(struct store *st, struct item *it, int64_t by)
+{
+	struct dbstmt	*s;
+	char		*custom;
+	enum db_step	 r;
+	enum store_rc	 rc;
+	int64_t		 now = util_now();
+
+	if (it->seq == 0) {
+		s = db_stmt(st, STMT_LEDGER_TAKE_SEQ);
+		db_int(s, 1, it->ledger_id);
+		if ((r = db_step(s)) != DB_ROW)
+			return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
+		it->seq = db_col_int(s, 0);
+		db_reset(s);
+	} else {
+		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
+		db_int(s, 1, it->ledger_id);
+		db_int(s, 2, it->seq + 1);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	custom = store_item_custom_text(it);
+	s = db_stmt(st, STMT_ITEM_INSERT);
+	db_int(s, 1, it->ledger_id);
+	db_int(s, 2, it->seq);
+	db_text_or_null(s, 3, it->code);
+	db_text(s, 4, it->title);
+	db_text_or_null(s, 5, it->content);
+	db_text_or_null(s, 6, it->category);
+	db_text(s, 7, it->state);
+	db_int(s, 8, it->done);
+	db_int_or_null(s, 9, it->lead.id ? &it->lead.id : NULL);
+	db_text_or_null(s, 10, it->leader);
+	db_text_or_null(s, 11, it->leader_phone);
+	db_text_or_null(s, 12, it->responsible);
+	db_text_or_null(s, 13, it->responsible_phone);
+	store_bind_day(s, 14, it->start);
+	store_bind_day(s, 15, it->deadline);
+	store_bind_day(s, 16, it->completed);
+	db_int(s, 17, it->progress);
+	db_text_or_null(s, 18, it->progress_text);
+	db_int(s, 19, it->amount_fen);
+	store_bind_count(s, 20, it->households);
+	store_bind_count(s, 21, it->persons);
+	store_bind_count(s, 22, it->poor_households);
+	store_bind_count(s, 23, it->monitored_households);
+	db_text(s, 24, custom);
+	db_int_or_null(s, 25, by ? &by : NULL);
+	db_int(s, 26, now);
+	r = db_step(s);
+	free(custom);
+	if (r != DB_ROW)
+		return r == DB_DONE ? STORE_ERROR : db_rc(st);
+	it->id = db_col_int(s, 0);
+	db_reset(s);
+	it->version = 1;
+	it->created_at = it->updated_at = now;
+	it->created_by = it->updated_by = by;
+	return store_item_put_parts(st, it);
+}
+
+enum store_rc
+store_item_update(struct store *st, struct item *it, int64_t by)
+{
+	struct dbstmt	*s;
+	char		*custom;
+	enum store_rc	 rc;
+
+	custom = store_item_custom_text(it);
+	s = db_stmt(st, STMT_ITEM_UPDATE);
+	db_int(s, 1, it->id);
+	db_int(s, 2, it->seq);
+	db_text_or_null(s, 3, it->code);
+	db_text(s, 4, it->title);
+	db_text_or_null(s, 5, it->content);
+	db_text_or_null(s, 6, it->category);
+	db_int_or_null(s, 7, it->lead.id ? &it->lead.id : NULL);
+	db_text_or_null(s, 8, it->leader);
+	db_text_or_null(s, 9, it->leader_phone);
+	db_text_or_null(s, 10, it->responsible);
+	db_text_or_null(s, 11, it->responsible_phone);
+	store_bind_day(s, 12, it->start);
+	store_bind_day(s, 13, it->deadline);
+	store_bind_day(s, 14, it->completed);
+	db_int(s, 15, it->progress);
+	db_text_or_null(s, 16, it->progress_text);
+	db_int(s, 17, it->amount_fen);
+	store_bind_count(s, 18, it->households);
+	store_bind_count(s, 19, it->persons);
+	store_bind_count(s, 20, it->poor_households);
+	store_bind_count(s, 21, it->monitored_households);
+	db_text(s, 22, custom);
+	db_int_or_null(s, 23, by ? &by : NULL);
+	db_int(s, 24, util_now());
+	db_int(s, 25, it->version);
+	rc = db_run(s);
+	free(custom);
+	if (rc != STORE_OK)
+		return rc;
+	if (db_changes(st) != 1)
+		return STORE_STALE;
+	it->version++;
+	return store_item_put_parts(st, it);
+}
+
+enum store_rc
+store_item_set_state(struct store *st, int64_t id, int64_t version,
+    const char *state, bool done, int32_t completed, int64_t by)
+{
+	struct dbstmt	*s;
+	enum store_rc	 rc;
+
+	s = db_stmt(st, STMT_ITEM_SET_STATE);
+	db_int(s, 1, id);
+	db_text(s, 2, state);
+	db_int(s, 3, done);
+	store_bind_day(s, 4, completed);
+	db_int_or_null(s, 5, by ? &by : NULL);
+	db_int(s, 6, util_now());
+	db_int(s, 7, version);
+	if ((rc = db_run(s)) != STORE_OK)
+		return rc;
+	return db_changes(st) == 1 ? STORE_OK : STORE_STALE;
+}
+
+enum store_rc
+store_item_set_progress(struct store *st, int64_t id, int64_t version,
+    int progress, const char *text, int64_t by)
+{
+	struct dbstmt	*s;
+	enum store_rc	 rc;
+
+	s = db_stmt(st, STMT_ITEM_SET_PROGRESS);
+	db_int(s, 1, id);
+	db_int(s, 2, progress);
+	db_text_or_null(s, 3, text);
+	db_int_or_null(s, 4, by ? &by : NULL);
+	db_int(s, 5, util_now());
+	db_int(s, 6, version);
+	if ((rc = db_run(s)) != STORE_OK)
+		return rc;
+	return db_changes(st) == 1 ? STORE_OK : STORE_STALE;
+}
+
+enum store_rc
+store_item_recalc_paid(struct store *st, int64_t id)
+{
+	struct dbstmt *s;
+
+	s = db_stmt(st, STMT_ITEM_RECALC_PAID);
+	db_int(s, 1, id);
+	return db_run(s);
+}
+
+void
+store_item_filter_init(struct item_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->light = -1;
+	f->done = -1;
+	f->deadline_from = f->deadline_to = DATE_NONE;
+	f->limit = 50;
+}
+
+/* A LIKE pattern: %text% with % _ \ escaped. */
+static char *
+store_like(struct arena *a, const char *pre, const char *text,
+    const char *post)
+{
+	size_t	 n = strlen(text), i, k = 0;
+	char	*p;
+
+	p = arena_alloc(a, strlen(pre) + 2 * n + strlen(post) + 1);
+	memcpy(p, pre, strlen(pre));
+	k = strlen(pre);
+	for (i = 0; i < n; i++) {
+		if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+			p[k++] = '\\';
+		p[k++] = text[i];
+	}
+	memcpy(p + k, post, strlen(post) + 1);
+	return p;
+}
+
+void
+store_item_bind_filter(struct dbstmt *s, struct arena *a,
+    const struct viewer *v, const struct item_filter *f)
+{
+	char	lo[PLACE_CODE_MAX], hi[PLACE_CODE_MAX];
+
+	db_int(s, 1, f->ledger_id);
+	db_int(s, 2, date_today());
+	db_int(s, 3, v->admin);
+	db_int(s, 4, v->user_id);
+	db_text(s, 5, f->state);
+	if (f->light >= 0)
+		db_int(s, 6, f->light);
+	else
+		db_null(s, 6);
+	db_text(s, 7, f->category);
+	db_int_or_null(s, 8, f->unit_id ? &f->unit_id : NULL);
+	if (f->place[0]) {
+		place_code_range(f->place, lo, hi);
+		db_text(s, 9, lo);
+		db_text(s, 10, hi);
+	} else {
+		db_null(s, 9);
+		db_null(s, 10);
+	}
+	store_bind_day(s, 11, f->deadline_from);
+	store_bind_day(s, 12, f->deadline_to);
+	db_text(s, 13, f->q && *f->q ? store_like(a, "%", f->q, "%") : NULL);
+	/* the custom JSON is stored compact: "key":"value" */
+	if (f->custom_key && f->custom_value)
+		db_text(s, 14, arena_printf(a, "%%\"%s\":\"%s\"%%",
+		    store_like(a, "", f->custom_key, ""),
+		    store_like(a, "", f->custom_value, "")));
+	else
+		db_null(s, 14);
+	if (f->done >= 0)
+		db_int(s, 15, f->done);
+	else
+		db_null(s, 15);
+}
+
+enum store_rc
+store_item_list(struct store *st, struct arena *a, const struct viewer *v,
+    const struct item_filter *f, item_cb cb, void *arg)
+{
+	static const enum stmt by_sort[] = {
+		[SORT_SEQ] = STMT_ITEM_LIST_SEQ,
+		[SORT_SEQ_DESC] = STMT_ITEM_LIST_SEQ_DESC,
+		[SORT_DEADLINE] = STMT_ITEM_LIST_DEADLINE,
+		[SORT_DEADLINE_DESC] = STMT_ITEM_LIST_DEADLINE_DESC,
+		[SORT_UPDATED_DESC] = STMT_ITEM_LIST_UPDATED_DESC,
+		[SORT_PROGRESS] = STMT_ITEM_LIST_PROGRESS,
+		[SORT_PROGRESS_DESC] = STMT_ITEM_LIST_PROGRESS_DESC,
+		[SORT_AMOUNT_DESC] = STMT_ITEM_LIST_AMOUNT_DESC,
+	};
+	struct dbstmt	*s;
+	struct item	*all;
+	enum light	*lights;
+	enum db_step	 r = DB_DONE;
+	int64_t		 n = 0, i;
+	enum store_rc	 rc;
+
+	/* read the rows first: the parts need statements of their own */
+	all = arena_alloc(a, (size_t)f->limit * sizeof(*all) + 1);
+	lights = arena_alloc(a, (size_t)f->limit * sizeof(*lights) + 1);
+	s = db_stmt(st, by_sort[f->sort]);
+	store_item_bind_filter(s, a, v, f);
+	db_int(s, 16, f->limit);
+	db_int(s, 17, f->offset);
+	while (n < f->limit && (r = db_step(s)) == DB_ROW) {
+		store_item_row(s, a, &all[n], &lights[n]);
+		n++;
+	}
+	if (n == f->limit)
+		db_reset(s);
+	else if (r != DB_DONE)
+		return db_rc(st);
+	for (i = 0; i < n; i++) {
+		if ((rc = store_item_parts(st, a, &all[i])) != STORE_OK)
+			return rc;
+		if (cb(&all[i], lights[i], arg) == -1)
+			break;
+	}
+	return STORE_OK;
+}
+
+int64_t
+store_item_count(struct store *st, const struct viewer *v,
+    const struct item_filter *f)
+{
+	struct dbstmt	*s;
+	struct arena	*a = arena_new();
+	int64_t		 n = -1;
+
+	s = db_stmt(st, STMT_ITEM_COUNT);
+	store_item_bind_filter(s, a, v, f);
+	if (db_step(s) == DB_ROW)
+		n = db_col_int(s, 0);
+	db_reset(s);
+	arena_free(a);
+	return n;
+}

@@ -1,0 +1,88 @@
+/* Ledgers and items in the store. */
+#ifndef STORE_LEDGER_H
+#define STORE_LEDGER_H
+
+#include "arena.h"
+#include "item.h"
+#include "ledger.h"
+#include "light.h"
+#include "store.h"
+
+/* Fills l; l->config is a new reference the caller frees (ledger_free). */
+enum store_rc	store_ledger_get(struct store *, int64_t id, struct ledger *);
+enum store_rc	store_ledger_add(struct store *, struct ledger *, int64_t by);
+/* STALE if l->version moved; l->version is the new one on success. */
+enum store_rc	store_ledger_update(struct store *, struct ledger *);
+typedef int (*ledger_cb)(const struct ledger *, void *);
+enum store_rc	store_ledger_list(struct store *, ledger_cb, void *);
+int64_t		store_ledger_item_count(struct store *, int64_t id);
+
+/* The user asking, for scope: admins see everything. */
+struct viewer {
+	int64_t	user_id;
+	bool	admin;
+};
+
+/*
+ * Read item id with everything it has into *it (strings and arrays in
+ * pool); *light is computed for today with the ledger's thresholds.
+ */
+enum store_rc	store_item_get(struct store *, struct arena *, int64_t id,
+		    struct item *, enum light *);
+/* May v see item id (its places, units or ledger in v's scope)? */
+bool		store_item_visible(struct store *, const struct viewer *,
+		    int64_t id);
+/*
+ * Insert it into its ledger: seq 0 takes the ledger's next number.
+ * Shares must be split already (item_split_shares).  Sets id, seq,
+ * version.  CONFLICT when the seq is taken.
+ */
+enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
+/* Update every field but the state; STALE if it->version moved. */
+enum store_rc	store_item_update(struct store *, struct item *, int64_t by);
+/* Move to state (done, and completed day if not DATE_NONE); STALE. */
+enum store_rc	store_item_set_state(struct store *, int64_t id,
+		    int64_t version, const char *state, bool done,
+		    int32_t completed, int64_t by);
+enum store_rc	store_item_set_progress(struct store *, int64_t id,
+		    int64_t version, int progress, const char *text,
+		    int64_t by);
+enum store_rc	store_item_recalc_paid(struct store *, int64_t id);
+
+enum item_sort {
+	SORT_SEQ = 0, SORT_SEQ_DESC, SORT_DEADLINE, SORT_DEADLINE_DESC,
+	SORT_UPDATED_DESC, SORT_PROGRESS, SORT_PROGRESS_DESC,
+	SORT_AMOUNT_DESC
+};
+
+struct item_filter {
+	int64_t		 ledger_id;	/* 0: all */
+	const char	*state, *category;	/* NULL: any */
+	int		 light;		/* -1: any */
+	int64_t		 unit_id;	/* with the units below; 0: any */
+	char		 place[PLACE_CODE_MAX];	/* "": any */
+	int32_t		 deadline_from, deadline_to;	/* DATE_NONE */
+	const char	*q;		/* text in title or content */
+	const char	*custom_key, *custom_value;
+	int		 done;		/* -1 any, 0 open, 1 done */
+	enum item_sort	 sort;
+	int64_t		 limit, offset;
+};
+
+void		store_item_filter_init(struct item_filter *);
+/* Items in scope matching f, in pool; cb per item (the light given). */
+typedef int (*item_cb)(const struct item *, enum light, void *);
+enum store_rc	store_item_list(struct store *, struct arena *,
+		    const struct viewer *, const struct item_filter *, item_cb,
+		    void *);
+int64_t		store_item_count(struct store *, const struct viewer *,
+		    const struct item_filter *);
+/* Bind the shared filter parameters $1..$15 of ITEM_WHERE (sql.c). */
+struct dbstmt;
+void		store_item_bind_filter(struct dbstmt *, struct arena *,
+		    const struct viewer *, const struct item_filter *);
+
+/* Rebuild the unit closure (after units change). */
+enum store_rc	store_unit_closure_rebuild(struct store *);
+
+#endif
