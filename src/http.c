@@ -36,6 +36,7 @@ struct http_ctx {
 	struct buf	 body;
 	bool		 too_big;
 	bool		 too_many;
+	size_t		 max;		/* body cap of the route */
 	struct timespec	 t0;
 };
 
@@ -144,6 +145,13 @@ http_log(struct http_ctx *x)
 	    x->r->ip);
 }
 
+static void
+http_too_big(struct req *r, size_t max)
+{
+	reply_error(r, 413, "too_large", arena_printf(r->pool,
+	    "请求内容过大,不能超过%zuMB", max / (1024 * 1024)));
+}
+
 static enum MHD_Result
 http_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -166,19 +174,19 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		r->method = arena_strdup(r->pool, method);
 		r->path = arena_strdup(r->pool, url);
 		r->ip = http_client_ip(c, r->pool);
-		buf_init(&x->body, REQ_BODY_MAX);
+		x->max = router_body_max(method, url);
+		buf_init(&x->body, x->max);
 		*con_cls = x;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, http_kv, x);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, http_kv, x);
 		/* refuse a declared oversized body before reading it */
 		cl = req_header(r, "Content-Length");
-		if (cl && (util_parse_int64(cl, &len) == -1 ||
-		    len > REQ_BODY_MAX))
+		if (cl && (util_parse_int64(cl, &len) == -1 || len < 0 ||
+		    (uint64_t)len > x->max))
 			x->too_big = true;
 		if (x->too_big && strncmp(r->path, "/api/", 5) == 0) {
 			r->api = true;
-			reply_error(r, 413, "too_large",
-			    "请求内容过大,不能超过1MB");
+			http_too_big(r, x->max);
 			return http_send(c, r);
 		}
 		return MHD_YES;
@@ -200,7 +208,7 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		    "请求头或查询参数过多");
 	else if (x->too_big) {
 		r->api = true;
-		reply_error(r, 413, "too_large", "请求内容过大,不能超过1MB");
+		http_too_big(r, x->max);
 	} else
 		router_dispatch(r);
 	return http_send(c, r);

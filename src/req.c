@@ -173,7 +173,7 @@ req_json_body(struct req *r, json_t **out)
 	char		*msg;
 
 	*out = NULL;
-	if (r->body_too_big)
+	if (r->body_too_big || r->bodylen > REQ_BODY_MAX)
 		return reply_error(r, 413, "too_large",
 		    "请求内容过大,不能超过1MB"), -1;
 	ct = req_header(r, "Content-Type");

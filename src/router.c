@@ -114,6 +114,25 @@ router_match(struct req *r, const char *pattern, const char *path)
 	return true;
 }
 
+size_t
+router_body_max(const char *method, const char *path)
+{
+	struct req	r;
+	size_t		i;
+
+	memset(&r, 0, sizeof(r));
+	r.pool = arena_new();
+	for (i = 0; i < routes_count; i++)
+		if (strcmp(routes[i].method, method) == 0 &&
+		    routes[i].body_max && router_match(&r, routes[i].pattern,
+		    path)) {
+			arena_free(r.pool);
+			return routes[i].body_max;
+		}
+	arena_free(r.pool);
+	return REQ_BODY_MAX;
+}
+
 static struct user *
 router_load_user(struct req *r, int64_t id)
 {

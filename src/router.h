@@ -17,6 +17,7 @@ struct route {
 	enum role	 role;		/* ROLE_NONE: no login needed */
 	const char	*tag;		/* OpenAPI grouping */
 	const char	*summary;	/* Chinese, for the API description */
+	size_t		 body_max;	/* 0: REQ_BODY_MAX */
 };
 
 extern const struct route	routes[];
@@ -24,6 +25,8 @@ extern const size_t		routes_count;
 
 /* Handle r completely: on return r holds the reply (or r->file). */
 void	router_dispatch(struct req *);
+/* The largest body the route of method and path takes. */
+size_t	router_body_max(const char *method, const char *path);
 /* Resolve the caller from cookie or bearer token into r->user. */
 void	router_authenticate(struct req *);
 
