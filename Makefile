@@ -5,7 +5,7 @@ PKGS	 = libmicrohttpd sqlite3 jansson libsodium
 CC	?= cc
 CFLAGS	?= -O2 -g
 # the project's own flags, kept apart so that `make CFLAGS=...` adds to them
-XCFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+XCFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
 	   -Wstrict-prototypes -Wmissing-prototypes -Werror=implicit-function-declaration \
 	   -MMD -MP -Isrc -I$(B) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
