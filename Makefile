@@ -60,11 +60,14 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libtaizhang.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libtaizhang.a $(LDLIBS)
 
-# Create the store with the gazetteer, the demo and an admin, once.
+# Create the store with the gazetteer, the demo and an admin, once; under
+# a temporary name, so that a set-up cut short is redone next time.
 $(DB):
-	./taizhang init --db $(DB) </dev/null
-	./taizhang places load --db $(DB)
-	./taizhang demo --db $(DB)
+	@rm -f $(DB).new $(DB).new-wal $(DB).new-shm
+	./$(BIN) init --db $(DB).new </dev/null
+	./$(BIN) places load --db $(DB).new
+	./$(BIN) demo --db $(DB).new
+	@mv $(DB).new $(DB)
 
 run: deps
 	$(MAKE) taizhang
