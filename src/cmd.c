@@ -57,7 +57,7 @@ cmd_open(const char *cmd, const char *db, bool migrate)
 		return NULL;
 	}
 	if ((st = store_open(db, err, sizeof(err))) == NULL) {
-		cmd_fail(cmd, "无法打开数据库:%s", err);
+		cmd_fail(cmd, "%s", err);
 		return NULL;
 	}
 	if (migrate) {

@@ -48,8 +48,8 @@ store_open(const char *uri, char *err, size_t errsz)
 	struct tconn	*t;
 
 	if (store_is_pg(uri)) {
-		snprintf(err, errsz, "PostgreSQL is not supported yet: "
-		    "use a SQLite file path with --db");
+		snprintf(err, errsz, "暂不支持 PostgreSQL,"
+		    "请用 --db 指定 SQLite 数据库文件路径");
 		return NULL;
 	}
 	st = xcalloc(1, sizeof(*st));

@@ -55,14 +55,14 @@ sqlite_open(const char *path, char *err, size_t errsz)
 	c = xcalloc(1, sizeof(*c));
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "cannot open '%s': %s", path,
+		snprintf(err, errsz, "无法打开数据库文件 '%s'(%s)", path,
 		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 0);
 	if (sqlite3_exec(c->db, sqlite_pragmas, NULL, NULL, &emsg) !=
 	    SQLITE_OK) {
-		snprintf(err, errsz, "cannot set up '%s': %s", path,
+		snprintf(err, errsz, "'%s' 不是可用的数据库文件(%s)", path,
 		    emsg ? emsg : "?");
 		sqlite3_free(emsg);
 		goto fail;
