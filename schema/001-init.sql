@@ -85,7 +85,7 @@ CREATE TABLE session (
 	created_at	BIGINT NOT NULL,
 	expires_at	BIGINT NOT NULL
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 CREATE TABLE api_token (
 	id		INTEGER PRIMARY KEY,
