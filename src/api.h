@@ -38,8 +38,28 @@ int	api_item_create(struct req *);
 int	api_item_get(struct req *);
 int	api_item_patch(struct req *);
 /* api_progress.c: transitions, updates, timeline, urge, extensions, inbox */
+int	api_item_transition(struct req *);
+int	api_item_updates_list(struct req *);
+int	api_item_update_create(struct req *);
+int	api_item_timeline(struct req *);
+int	api_item_urge(struct req *);
+int	api_item_extensions_list(struct req *);
+int	api_item_extension_create(struct req *);
+int	api_extension_decide(struct req *);
+int	api_me_inbox(struct req *);
 /* api_attachments.c, api_links.c */
+int	api_attachment_upload(struct req *);
+int	api_attachments_list(struct req *);
+int	api_attachment_get(struct req *);
+int	api_attachment_delete(struct req *);
+int	api_item_to_project(struct req *);
+int	api_item_forward(struct req *);
+int	api_item_rectify(struct req *);
+int	api_link_create(struct req *);
+int	api_links_list(struct req *);
 /* api_stats.c */
+int	api_stats(struct req *);
+int	api_ledger_duplicates(struct req *);
 /* api_home.c */
 int	api_status(struct req *);
 int	api_home_page(struct req *);

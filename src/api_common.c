@@ -16,6 +16,8 @@
 int
 api_begin(struct req *r)
 {
+	if (r->in_tx)
+		return 0;
 	if (store_begin(r->store, true) == -1) {
 		reply_error(r, 503, "busy", "系统繁忙,请稍后重试");
 		return -1;
@@ -26,7 +28,8 @@ api_begin(struct req *r)
 void
 api_rollback(struct req *r)
 {
-	store_rollback(r->store);
+	if (!r->in_tx)
+		store_rollback(r->store);
 }
 
 int
@@ -38,6 +41,12 @@ api_commit(struct req *r, const char *action, const char *entity,
 	rc = store_audit_add(r->store, &r->actor, action, entity, id,
 	    before ? req_json_dump(r, before) : NULL,
 	    after ? req_json_dump(r, after) : NULL);
+	if (rc != STORE_OK && r->in_tx) {
+		reply_store_error(r, rc);
+		return -1;
+	}
+	if (r->in_tx)
+		return 0;
 	if (rc != STORE_OK || store_commit(r->store) == -1) {
 		if (rc == STORE_OK)
 			rc = store_last_error(r->store);

@@ -612,7 +612,9 @@ api_item_warnings(struct req *r, const struct ledger *l,
 
 	if (l->kind != KIND_PROJECT && l->kind != KIND_NEED)
 		return;
-	if ((w = dup_check(r->store, r->pool, it)) != NULL)
+	struct viewer v = api_viewer(r);
+
+	if ((w = dup_check(r->store, r->pool, &v, it)) != NULL)
 		json_object_set_new(j, "warnings", w);
 }
 

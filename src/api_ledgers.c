@@ -14,6 +14,18 @@
 #include "store_unit.h"
 #include "util.h"
 
+/* The number of items of ledger l the caller may see. */
+static int64_t
+api_ledger_count(struct req *r, const struct ledger *l)
+{
+	struct item_filter	f;
+	struct viewer		v = api_viewer(r);
+
+	store_item_filter_init(&f);
+	f.ledger_id = l->id;
+	return store_item_count(r->store, &v, &f);
+}
+
 static json_t *
 json_ledger(struct req *r, const struct ledger *l, bool full)
 {
@@ -35,7 +47,7 @@ json_ledger(struct req *r, const struct ledger *l, bool full)
 	    "created_at", json_time(l->created_at),
 	    "updated_at", json_time(l->updated_at),
 	    "version", (json_int_t)l->version,
-	    "item_count", (json_int_t)store_ledger_item_count(r->store, l->id));
+	    "item_count", (json_int_t)api_ledger_count(r, l));
 	if (!full)
 		return j;
 	json_object_set(j, "config", l->config);

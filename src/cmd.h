@@ -20,6 +20,8 @@ int	cmd_user(int, char **);
 int	cmd_backup(int, char **);
 int	cmd_check(int, char **);
 int	cmd_demo(int, char **);
+int	cmd_ledger(int, char **);
+int	cmd_item(int, char **);
 
 /* The default store: $TAIZHANG_DB or var/taizhang.db. */
 const char	*cmd_default_db(void);

@@ -1,11 +1,318 @@
-/* Placeholder until the duplicate-construction check lands. */
+/*
+ * Duplicate construction (避免重复建设).  Two live items of project or
+ * need ledgers (not 退库, 终止, 不予支持) that share a village are
+ * duplicates when they have the same category and overlapping periods,
+ * or near-identical titles.  A period runs from the start (or the day
+ * the item was created) to the deadline (or on without end).  Titles
+ * are compared without spaces and punctuation, by code points: equal,
+ * one containing the other (at least 4 characters), or a Dice
+ * similarity of their character bigrams of at least 0.8.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
 #include "dup.h"
+#include "place.h"
+#include "store_stats.h"
+#include "util.h"
+
+#define DUP_TITLE_MAX	300	/* code points compared */
+#define DUP_CAND_MAX	500	/* candidates read per village */
+#define DUP_WARN_MAX	100	/* warnings per item */
+
+static const char *const dup_terminal[] = { "退库", "终止", "不予支持" };
+
+/* The local day of time t, as date_today() counts days. */
+static int32_t
+dup_day(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return date_today();
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The period [*from, *to] of it: a missing start is the day it was
+ * created (but not after its deadline), a missing deadline open. */
+static void
+dup_period(const struct dup_item *it, int32_t *from, int32_t *to)
+{
+	*to = it->deadline != DATE_NONE ? it->deadline : INT32_MAX;
+	if (it->start != DATE_NONE)
+		*from = it->start;
+	else {
+		*from = it->created_at ? dup_day(it->created_at) : date_today();
+		if (*from > *to)
+			*from = *to;
+	}
+}
+
+/* Next code point of s (advanced); an invalid byte stands for itself. */
+static uint32_t
+dup_utf8_next(const unsigned char **s)
+{
+	const unsigned char	*p = *s;
+	uint32_t		 c;
+	int			 n, i;
+
+	if (p[0] < 0x80) {
+		*s = p + 1;
+		return p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		c = p[0] & 0x1f;
+		n = 1;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		c = p[0] & 0x0f;
+		n = 2;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		c = p[0] & 0x07;
+		n = 3;
+	} else {
+		*s = p + 1;
+		return p[0];
+	}
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*s = p + 1;
+			return p[0];
+		}
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	*s = p + n + 1;
+	return c;
+}
+
+/* Spaces and punctuation, ASCII, Latin-1, general, CJK and full-width. */
+static bool
+dup_ignored(uint32_t c)
+{
+	if (c <= 0x20 || c == 0x7f)
+		return true;
+	if (c < 0x80)
+		return strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", (int)c) !=
+		    NULL;
+	return (c >= 0xa0 && c <= 0xbf) || c == 0xd7 || c == 0xf7 ||
+	    (c >= 0x2000 && c <= 0x206f) ||		/* general punctuation */
+	    c == 0x3000 || (c >= 0x3001 && c <= 0x3004) ||
+	    (c >= 0x3008 && c <= 0x3020) || c == 0x3030 || c == 0x303d ||
+	    (c >= 0xfe10 && c <= 0xfe1f) || (c >= 0xfe30 && c <= 0xfe6f) ||
+	    (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) ||
+	    c == 0xfeff;
+}
+
+/*
+ * The code points of title without spaces and punctuation, full-width
+ * letters and digits as ASCII, ASCII in lower case; at most
+ * DUP_TITLE_MAX into out.  Returns their number.
+ */
+static size_t
+dup_norm(const char *title, uint32_t *out)
+{
+	const unsigned char	*s = (const unsigned char *)title;
+	uint32_t		 c;
+	size_t			 n = 0;
+
+	while (*s && n < DUP_TITLE_MAX) {
+		c = dup_utf8_next(&s);
+		if (dup_ignored(c))
+			continue;
+		if (c >= 0xff10 && c <= 0xff5e)
+			c -= 0xfee0;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		out[n++] = c;
+	}
+	return n;
+}
+
+/* Does a[0..na) contain b[0..nb) (nb <= na)? */
+static bool
+dup_contains(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i + nb <= na; i++)
+		if (memcmp(a + i, b, nb * sizeof(*b)) == 0)
+			return true;
+	return false;
+}
+
+static int
+dup_cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The sorted bigrams of s[0..n) into out; their number. */
+static size_t
+dup_bigrams(const uint32_t *s, size_t n, uint64_t *out)
+{
+	size_t i;
+
+	if (n < 2)
+		return 0;
+	for (i = 0; i + 1 < n; i++)
+		out[i] = (uint64_t)s[i] << 32 | s[i + 1];
+	qsort(out, n - 1, sizeof(*out), dup_cmp_u64);
+	return n - 1;
+}
+
+bool
+dup_title_similar(const char *x, const char *y)
+{
+	uint32_t	a[DUP_TITLE_MAX], b[DUP_TITLE_MAX];
+	uint64_t	ga[DUP_TITLE_MAX], gb[DUP_TITLE_MAX];
+	size_t		na, nb, ka, kb, i = 0, j = 0, common = 0;
+
+	if (x == NULL || y == NULL)
+		return false;
+	na = dup_norm(x, a);
+	nb = dup_norm(y, b);
+	if (na == 0 || nb == 0)
+		return false;
+	if (na == nb && memcmp(a, b, na * sizeof(*a)) == 0)
+		return true;
+	if (na >= nb ? nb >= 4 && dup_contains(a, na, b, nb) :
+	    na >= 4 && dup_contains(b, nb, a, na))
+		return true;
+	ka = dup_bigrams(a, na, ga);
+	kb = dup_bigrams(b, nb, gb);
+	if (ka + kb == 0)
+		return false;
+	while (i < ka && j < kb) {	/* multiset intersection */
+		if (ga[i] == gb[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (ga[i] < gb[j])
+			i++;
+		else
+			j++;
+	}
+	/* 2c / (ka + kb) >= 0.8, in integers */
+	return 5 * common >= 2 * (ka + kb);
+}
+
+const char *
+dup_reason(const struct dup_item *a, const struct dup_item *b)
+{
+	int32_t af, at, bf, bt;
+
+	if (a->category && b->category && *a->category &&
+	    strcmp(a->category, b->category) == 0) {
+		dup_period(a, &af, &at);
+		dup_period(b, &bf, &bt);
+		if (af <= bt && bf <= at)
+			return "同一村同类项目期间重叠";
+	}
+	if (dup_title_similar(a->title, b->title))
+		return "同一村名称相近的项目";
+	return NULL;
+}
+
+/* Item ids already answered: an open-addressing set in the pool. */
+struct dup_seen {
+	int64_t	*ids;		/* 0: empty slot */
+	size_t	 cap, n;
+};
+
+/* Add id; false if it was there. */
+static bool
+dup_seen_add(struct arena *a, struct dup_seen *s, int64_t id)
+{
+	size_t	 i, k;
+	int64_t	*old;
+
+	if (2 * (s->n + 1) > s->cap) {
+		old = s->ids;
+		k = s->cap;
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->ids = arena_alloc(a, s->cap * sizeof(*s->ids));
+		memset(s->ids, 0, s->cap * sizeof(*s->ids));
+		s->n = 0;
+		for (i = 0; i < k; i++)
+			if (old[i])
+				dup_seen_add(a, s, old[i]);
+	}
+	for (i = (size_t)id * 2654435761u % s->cap; s->ids[i];
+	    i = (i + 1) % s->cap)
+		if (s->ids[i] == id)
+			return false;
+	s->ids[i] = id;
+	s->n++;
+	return true;
+}
+
+struct dup_ctx {
+	struct arena		*a;
+	const struct dup_item	*self;
+	struct dup_seen		 seen;
+	json_t			*out;
+};
+
+static int
+dup_check_one(const struct dup_item *c, const char *code, const char *name,
+    void *arg)
+{
+	struct dup_ctx	*x = arg;
+	const char	*why;
+
+	if (!dup_seen_add(x->a, &x->seen, c->id))
+		return 0;
+	if ((why = dup_reason(x->self, c)) == NULL)
+		return 0;
+	json_array_append_new(x->out, json_pack("{s:I, s:I, s:s, s:{s:s, s:s}, "
+	    "s:s}", "item_id", (json_int_t)c->id, "ledger_id",
+	    (json_int_t)c->ledger_id, "title", c->title, "place", "code", code,
+	    "name", name, "reason", why));
+	return json_array_size(x->out) < DUP_WARN_MAX ? 0 : -1;
+}
 
 json_t *
-dup_check(struct store *st, struct arena *a, const struct item *it)
+dup_check(struct store *st, struct arena *a, const struct viewer *v,
+    const struct item *it)
 {
-	(void)st;
-	(void)a;
-	(void)it;
-	return NULL;
+	struct dup_item	self;
+	struct dup_ctx	x;
+	size_t		k;
+	int		i;
+
+	if (it->title == NULL)
+		return NULL;
+	for (k = 0; it->state && k < NELEM(dup_terminal); k++)
+		if (strcmp(it->state, dup_terminal[k]) == 0)
+			return NULL;
+	memset(&self, 0, sizeof(self));
+	self.id = it->id;
+	self.ledger_id = it->ledger_id;
+	self.title = it->title;
+	self.category = it->category;
+	self.start = it->start;
+	self.deadline = it->deadline;
+	self.created_at = it->created_at;
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.self = &self;
+	x.out = json_array();
+	for (i = 0; i < it->nplaces &&
+	    json_array_size(x.out) < DUP_WARN_MAX; i++) {
+		if (place_level_of(it->places[i].code) != PLACE_VILLAGE)
+			continue;
+		if (store_dup_candidates(st, a, v, it->places[i].code, it->id,
+		    DUP_CAND_MAX, dup_check_one, &x) != STORE_OK)
+			break;
+	}
+	if (json_array_size(x.out) == 0) {
+		json_decref(x.out);
+		return NULL;
+	}
+	return x.out;
 }

@@ -12,11 +12,15 @@
 #include "item.h"
 #include "store.h"
 
+struct viewer;
+
 /*
  * The warnings for it (already stored or not: it->id 0 for none), as a
  * JSON array of {"item_id", "ledger_id", "title", "place", "reason"},
- * or NULL when there are none.
+ * or NULL when there are none.  Only items v may see are named: a
+ * warning must not reveal another county's or unit's work.
  */
-json_t	*dup_check(struct store *, struct arena *, const struct item *);
+json_t	*dup_check(struct store *, struct arena *, const struct viewer *,
+	    const struct item *);
 
 #endif

@@ -20,7 +20,9 @@ static const struct {
 	{ "user", cmd_user, "用户管理(user add|passwd|list|disable|enable|token)" },
 	{ "backup", cmd_backup, "在线备份数据库" },
 	{ "check", cmd_check, "检查数据库完整性" },
-	{ "demo", cmd_demo, "导入演示数据(永济市老区单位与老区村)" },
+	{ "ledger", cmd_ledger, "台账(ledger list|show)" },
+	{ "item", cmd_item, "事项(item add|list),供脚本使用" },
+	{ "demo", cmd_demo, "导入演示数据(单位、老区村、用户和六本台账)" },
 };
 
 static void

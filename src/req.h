@@ -57,6 +57,9 @@ struct req {
 	char			 session_token[AUTH_TOKEN_LEN + 1];
 	char			 csrf[AUTH_TOKEN_LEN + 1];
 	struct actor		 actor;
+	/* the caller holds the transaction (a command-line batch):
+	 * api_begin, api_commit and api_rollback leave it to the caller */
+	bool			 in_tx;
 	/* the reply */
 	int			 status;
 	const char		*ctype;

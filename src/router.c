@@ -74,8 +74,61 @@ const struct route routes[] = {
 	{ "PATCH", "/api/v1/items/:id", api_item_patch, ROLE_REPORTER, "事项",
 	    "修改事项(If-Match;填报人员只能改进度)" },
 	/* progress, timeline, supervision: api_progress.c */
+	{ "POST", "/api/v1/items/:id/transitions", api_item_transition,
+	    ROLE_REPORTER, "进展与督办", "办理流转:{to, note?, date?, result?}"
+	    "(If-Match 可选;所需角色与必填项见台账的 transitions)", 65536 },
+	{ "GET", "/api/v1/items/:id/updates", api_item_updates_list,
+	    ROLE_VIEWER, "进展与督办", "事项的进展列表(新的在前,limit)" },
+	{ "POST", "/api/v1/items/:id/updates", api_item_update_create,
+	    ROLE_REPORTER, "进展与督办", "报送进展:{text, progress?, paid?(元), "
+	    "date?}", 65536 },
+	{ "GET", "/api/v1/items/:id/timeline", api_item_timeline, ROLE_VIEWER,
+	    "进展与督办", "事项时间线:进展、流转、催办、延期(新的在前,limit)" },
+	{ "POST", "/api/v1/items/:id/urge", api_item_urge, ROLE_SUPERVISOR,
+	    "进展与督办", "催办:{text}", 65536 },
+	{ "GET", "/api/v1/items/:id/extensions", api_item_extensions_list,
+	    ROLE_VIEWER, "进展与督办", "事项的延期申请" },
+	{ "POST", "/api/v1/items/:id/extensions", api_item_extension_create,
+	    ROLE_REPORTER, "进展与督办", "申请延期:{reason, new_deadline}",
+	    65536 },
+	{ "POST", "/api/v1/extensions/:id/decision", api_extension_decide,
+	    ROLE_SUPERVISOR, "进展与督办", "审批延期申请:{approve, note?}",
+	    65536 },
+	{ "GET", "/api/v1/me/inbox", api_me_inbox, ROLE_VIEWER, "进展与督办",
+	    "我的待办:近30天的催办与待审批的延期申请" },
 	/* attachments and links: api_attachments.c, api_links.c */
+	{ "GET", "/api/v1/items/:id/attachments", api_attachments_list,
+	    ROLE_VIEWER, "附件", "事项的附件列表" },
+	{ "POST", "/api/v1/items/:id/attachments", api_attachment_upload,
+	    ROLE_REPORTER, "附件", "上传附件(multipart/form-data:file,"
+	    "可选 update_id;不超过20MB;PDF、图片、Office、文本、zip)",
+	    20 * 1024 * 1024 },
+	{ "GET", "/api/v1/attachments/:id", api_attachment_get, ROLE_VIEWER,
+	    "附件", "下载附件" },
+	{ "DELETE", "/api/v1/attachments/:id", api_attachment_delete,
+	    ROLE_REPORTER, "附件", "删除附件(督办人员,或上传者1天内)" },
+	{ "POST", "/api/v1/items/:id/to-project", api_item_to_project,
+	    ROLE_SUPERVISOR, "关联", "需求立项:在项目台账生成项目并关联(满足),"
+	    "需求转为已立项", 65536 },
+	{ "POST", "/api/v1/items/:id/forward", api_item_forward,
+	    ROLE_SUPERVISOR, "关联", "意见建议转办:在事项台账生成事项并关联"
+	    "(转办),意见建议转为分办", 65536 },
+	{ "POST", "/api/v1/items/:id/rectify", api_item_rectify,
+	    ROLE_SUPERVISOR, "关联", "问题整改:在事项台账生成整改事项并关联"
+	    "(整改),问题转为整改中", 65536 },
+	{ "GET", "/api/v1/items/:id/links", api_links_list, ROLE_VIEWER,
+	    "关联", "事项的关联(满足、转办、整改、续建)" },
+	{ "POST", "/api/v1/items/:id/links", api_link_create, ROLE_SUPERVISOR,
+	    "关联", "建立项目续建关联(kind=continues)", 65536 },
 	/* statistics and duplicates: api_stats.c */
+	{ "GET", "/api/v1/stats", api_stats, ROLE_VIEWER, "统计",
+	    "统计:group=unit、place:province…place:village、category、year、"
+	    "state 或 light;measure=count,money,beneficiaries;筛选同事项列表"
+	    "(ledger, state, light, category, unit, place, deadline_from, "
+	    "deadline_to, q, done, cf.字段)" },
+	{ "GET", "/api/v1/ledgers/:id/duplicates", api_ledger_duplicates,
+	    ROLE_VIEWER, "统计", "重复建设排查:本台账与各项目、需求台账中同一村"
+	    "同类且期间重叠或名称相近的事项" },
 };
 const size_t routes_count = NELEM(routes);
 

@@ -78,6 +78,58 @@
 #define ITEM_LIST(order) \
 	"SELECT " ITEM_COLS ", " ITEM_LIGHT("$2") ITEM_FROM ITEM_WHERE \
 	"ORDER BY " order ", i.id LIMIT $16 OFFSET $17"
+/*
+ * Statistics (store_stats.c), on the items of ITEM_WHERE.  The inner
+ * query gives one row per item and group: k the group's key, money the
+ * item's money in it.  The middle one sums per group, the outer one
+ * names the group (label, from join) and sorts by money then key;
+ * $16 rows.
+ */
+#define STATS_ROWS(inner, join, label) \
+	"SELECT s.k, " label ", s.n, s.money, s.paid, s.hh, s.persons, " \
+	"s.poor FROM (SELECT g.k AS k, count(*) AS n, coalesce(sum(g.money), " \
+	"0) AS money, coalesce(sum(g.paid), 0) AS paid, coalesce(sum(g.hh), " \
+	"0) AS hh, coalesce(sum(g.persons), 0) AS persons, " \
+	"coalesce(sum(g.poor), 0) AS poor FROM (" inner ") g GROUP BY g.k) s " \
+	join "ORDER BY s.money DESC, (s.k IS NULL), s.k LIMIT $16"
+#define STATS_MEASURES \
+	"i.paid_fen AS paid, i.households AS hh, i.persons AS persons, " \
+	"i.poor_households AS poor"
+/* Groups with one key per item. */
+#define STATS_BY(key, join, label) \
+	STATS_ROWS("SELECT " key " AS k, i.amount_fen AS money, " \
+	STATS_MEASURES ITEM_FROM ITEM_WHERE, join, label)
+/*
+ * Groups by the first len digits of the place codes: an item counts
+ * once in each group it has places in, with the sum of its shares
+ * there; items without places form the group NULL with all their money.
+ */
+#define STATS_PLACE(len) \
+	STATS_ROWS("SELECT substr(ipg.place_code, 1, " len ") AS k, " \
+	"sum(ipg.share_fen) AS money, " STATS_MEASURES ITEM_FROM \
+	"JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE \
+	"GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
+	"i.households, i.persons, i.poor_households UNION ALL SELECT NULL, " \
+	"i.amount_fen, " STATS_MEASURES ITEM_FROM ITEM_WHERE "AND NOT EXISTS " \
+	"(SELECT 1 FROM item_place ipn WHERE ipn.item_id = i.id)", \
+	"LEFT JOIN place gp ON gp.code = s.k ", "gp.name")
+/*
+ * Duplicate construction (dup.c): items of project and need ledgers
+ * not withdrawn, stopped or refused; item x in the scope of $3 admin,
+ * $4 user; items x and y not linked (a need and its project, 续建).
+ */
+#define DUP_LIVE(x) \
+	x ".state NOT IN ('退库', '终止', '不予支持')"
+#define DUP_KINDS(l) \
+	l ".kind IN ('project', 'need')"
+/* x must not be written with the aliases i or l, which this reuses */
+#define ITEM_SCOPE_OF(x) \
+	"($3 = 1 OR EXISTS (SELECT 1 FROM item i JOIN ledger l ON " \
+	"l.id = i.ledger_id WHERE i.id = " x " AND " ITEM_SCOPE "))"
+#define DUP_UNLINKED(x, y) \
+	"NOT EXISTS (SELECT 1 FROM item_link k WHERE (k.from_item = " x \
+	" AND k.to_item = " y ") OR (k.from_item = " y " AND k.to_item = " \
+	x "))"
 
 const char *const sql[STMT__MAX] = {
 	[STMT_MIG_CREATE] =
@@ -245,8 +297,8 @@ const char *const sql[STMT__MAX] = {
 	    "INSERT INTO audit (at, user_id, actor, ip, action, entity, "
 	    "entity_id, before_json, after_json) "
 	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-	/* $1 entity, $2 entity_id, $3 user, $4 from, $5 to, $6 before id,
-	 * $7 limit; NULL means no filter. */
+	/* $1 entity, $2 entity_id, $3 user, $4 from, $5 to, $6 action,
+	 * $7 before id, $8 limit; NULL means no filter. */
 	[STMT_AUDIT_LIST] =
 	    "SELECT id, at, user_id, actor, ip, action, entity, entity_id, "
 	    "before_json, after_json FROM audit "
@@ -255,8 +307,9 @@ const char *const sql[STMT__MAX] = {
 	    "AND (CAST($3 AS BIGINT) IS NULL OR user_id = $3) "
 	    "AND (CAST($4 AS BIGINT) IS NULL OR at >= $4) "
 	    "AND (CAST($5 AS BIGINT) IS NULL OR at < $5) "
-	    "AND (CAST($6 AS BIGINT) IS NULL OR id < $6) "
-	    "ORDER BY id DESC LIMIT $7",
+	    "AND (CAST($6 AS TEXT) IS NULL OR action = $6) "
+	    "AND (CAST($7 AS BIGINT) IS NULL OR id < $7) "
+	    "ORDER BY id DESC LIMIT $8",
 	[STMT_UNIT_CLOSURE_CLEAR] =
 	    "DELETE FROM unit_closure",
 	[STMT_UNIT_CLOSURE_FILL] =
@@ -386,11 +439,182 @@ const char *const sql[STMT__MAX] = {
 	[STMT_ITEM_LIST_PROGRESS_DESC] = ITEM_LIST("i.progress DESC"),
 	[STMT_ITEM_LIST_AMOUNT_DESC] = ITEM_LIST("i.amount_fen DESC"),
 
+	/* api_progress.c */
+	[STMT_UPDATE_INSERT] =
+	    "INSERT INTO item_update (item_id, day, text, progress, paid_fen, "
+	    "user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+	    "RETURNING id",
+	/* $1 item, $2 limit; the last column counts all the rows */
+	[STMT_UPDATE_LIST] =
+	    "SELECT u.id, u.item_id, u.day, u.text, u.progress, u.paid_fen, "
+	    "u.user_id, a.login, a.name, u.created_at, count(*) OVER () "
+	    "FROM item_update u LEFT JOIN app_user a ON a.id = u.user_id "
+	    "WHERE u.item_id = $1 ORDER BY u.day DESC, u.id DESC LIMIT $2",
+	[STMT_EVENT_INSERT] =
+	    "INSERT INTO item_event (item_id, kind, from_state, to_state, text, "
+	    "data, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+	    "RETURNING id",
+	/* $1 item, $2 limit: updates and events, newest first */
+	[STMT_TIMELINE] =
+	    "SELECT t.id, t.at, t.kind, t.user_id, a.login, a.name, t.text, "
+	    "t.from_state, t.to_state, t.data, t.progress, t.paid_fen, t.day, "
+	    "count(*) OVER () FROM (SELECT id, created_at AS at, "
+	    "'update' AS kind, user_id, text, CAST(NULL AS TEXT) AS from_state, "
+	    "CAST(NULL AS TEXT) AS to_state, CAST(NULL AS TEXT) AS data, "
+	    "progress, paid_fen, day, 0 AS src FROM item_update "
+	    "WHERE item_id = $1 UNION ALL SELECT id, at, kind, user_id, text, "
+	    "from_state, to_state, data, CAST(NULL AS INTEGER), "
+	    "CAST(NULL AS BIGINT), CAST(NULL AS INTEGER), 1 FROM item_event "
+	    "WHERE item_id = $1) t LEFT JOIN app_user a ON a.id = t.user_id "
+	    "ORDER BY t.at DESC, t.src DESC, t.id DESC LIMIT $2",
+	/* $2 the progress, or NULL to keep it; no version check */
+	[STMT_ITEM_TOUCH_PROGRESS] =
+	    "UPDATE item SET progress = coalesce(CAST($2 AS INTEGER), progress), "
+	    "updated_by = $3, updated_at = $4, version = version + 1 "
+	    "WHERE id = $1",
+	[STMT_ITEM_SET_DEADLINE] =
+	    "UPDATE item SET deadline_day = $2, updated_by = $3, "
+	    "updated_at = $4, version = version + 1 WHERE id = $1",
+	[STMT_EXT_INSERT] =
+	    "INSERT INTO extension (item_id, reason, old_deadline, new_deadline, "
+	    "state, requested_by, requested_at) VALUES ($1, $2, $3, $4, "
+	    "'pending', $5, $6) RETURNING id",
+#define EXT_SELECT \
+	"SELECT x.id, x.item_id, x.reason, x.old_deadline, x.new_deadline, " \
+	"x.state, x.requested_by, ra.login, ra.name, x.requested_at, " \
+	"x.decided_by, da.login, da.name, x.decided_at, x.decision_note " \
+	"FROM extension x LEFT JOIN app_user ra ON ra.id = x.requested_by " \
+	"LEFT JOIN app_user da ON da.id = x.decided_by "
+	[STMT_EXT_GET] =
+	    EXT_SELECT "WHERE x.id = $1",
+	[STMT_EXT_LIST] =
+	    EXT_SELECT "WHERE x.item_id = $1 ORDER BY x.id DESC",
+	[STMT_EXT_PENDING] =
+	    "SELECT 1 FROM extension WHERE item_id = $1 AND state = 'pending' "
+	    "LIMIT 1",
+	[STMT_EXT_DECIDE] =
+	    "UPDATE extension SET state = $2, decided_by = $3, decided_at = $4, "
+	    "decision_note = $5 WHERE id = $1 AND state = 'pending'",
+	/*
+	 * $1 user, $2 admin, $3 since, $4 limit.  催办 by others on open
+	 * items of the user's units and the units below; pending extension
+	 * requests on the items the user supervises (as ITEM_SCOPE,
+	 * supervisor memberships only), all of them for admins.
+	 */
+	[STMT_INBOX] =
+	    "SELECT t.kind, t.item_id, i.title, i.ledger_id, t.text, t.at, "
+	    "t.extension_id, t.user_id, a.login, a.name, count(*) OVER () "
+	    "FROM (SELECT 'urge' AS kind, e.item_id, e.text, e.at, "
+	    "CAST(NULL AS BIGINT) AS extension_id, e.user_id "
+	    "FROM item_event e JOIN item ie ON ie.id = e.item_id "
+	    "WHERE e.kind = 'urge' AND e.at >= $3 AND ie.done = 0 "
+	    "AND (e.user_id IS NULL OR e.user_id <> $1) "
+	    "AND EXISTS (SELECT 1 FROM membership m JOIN unit_closure uc ON "
+	    "uc.ancestor = m.unit_id JOIN item_unit iu ON "
+	    "iu.unit_id = uc.descendant WHERE m.user_id = $1 AND "
+	    "iu.item_id = e.item_id) "
+	    "UNION ALL SELECT 'extension', x.item_id, x.reason, "
+	    "x.requested_at, x.id, x.requested_by FROM extension x "
+	    "JOIN item ix ON ix.id = x.item_id JOIN ledger l ON "
+	    "l.id = ix.ledger_id WHERE x.state = 'pending' AND ($2 = 1 OR "
+	    "EXISTS (SELECT 1 FROM membership m WHERE m.user_id = $1 AND "
+	    "m.role IN ('supervisor', 'admin') AND ((m.unit_id IS NOT NULL AND "
+	    "(EXISTS (SELECT 1 FROM item_unit iu JOIN unit_closure uc ON "
+	    "uc.descendant = iu.unit_id WHERE iu.item_id = x.item_id AND "
+	    "uc.ancestor = m.unit_id) OR EXISTS (SELECT 1 FROM unit_closure "
+	    "uc2 WHERE uc2.ancestor = m.unit_id AND uc2.descendant = "
+	    "l.owner_unit_id))) OR (m.region IS NOT NULL AND (EXISTS (SELECT 1 "
+	    "FROM item_place ip WHERE ip.item_id = x.item_id AND "
+	    "ip.place_code >= m.region AND ip.place_code < m.region || ':') OR "
+	    "(l.region >= m.region AND l.region < m.region || ':'))))))) t "
+	    "JOIN item i ON i.id = t.item_id "
+	    "LEFT JOIN app_user a ON a.id = t.user_id "
+	    "ORDER BY t.at DESC, t.item_id DESC LIMIT $4",
+
+	/* api_stats.c, dup.c */
+	[STMT_STATS_TOTAL] =
+	    "SELECT count(*), coalesce(sum(i.amount_fen), 0), "
+	    "coalesce(sum(i.paid_fen), 0), coalesce(sum(i.households), 0), "
+	    "coalesce(sum(i.persons), 0), coalesce(sum(i.poor_households), 0)"
+	    ITEM_FROM ITEM_WHERE,
+	[STMT_STATS_UNIT] = STATS_BY("i.lead_unit_id",
+	    "LEFT JOIN unit gu ON gu.id = s.k ", "gu.name"),
+	[STMT_STATS_PROVINCE] = STATS_PLACE("2"),
+	[STMT_STATS_CITY] = STATS_PLACE("4"),
+	[STMT_STATS_COUNTY] = STATS_PLACE("6"),
+	[STMT_STATS_TOWN] = STATS_PLACE("9"),
+	[STMT_STATS_VILLAGE] = STATS_PLACE("12"),
+	[STMT_STATS_CATEGORY] = STATS_BY("i.category", "", "CAST(NULL AS TEXT)"),
+	[STMT_STATS_YEAR] = STATS_BY("l.year", "", "CAST(NULL AS TEXT)"),
+	[STMT_STATS_STATE] = STATS_BY("i.state", "", "CAST(NULL AS TEXT)"),
+	[STMT_STATS_LIGHT] = STATS_BY(ITEM_LIGHT("$2"), "",
+	    "CAST(NULL AS TEXT)"),
+	/* $1 village, $2 the item asking (0: none), $3 limit */
+	[STMT_DUP_CANDIDATES] =
+	    "SELECT i.id, i.ledger_id, i.title, i.category, i.start_day, "
+	    "i.deadline_day, i.created_at, p.code, p.name FROM item_place ip "
+	    "JOIN item i ON i.id = ip.item_id "
+	    "JOIN ledger l ON l.id = i.ledger_id "
+	    "JOIN place p ON p.code = ip.place_code "
+	    "WHERE ip.place_code = $1 AND i.id <> $2 AND " DUP_KINDS("l")
+	    " AND " DUP_LIVE("i") " AND " DUP_UNLINKED("i.id", "$2")
+	    " AND " ITEM_SCOPE_OF("ip.item_id") " ORDER BY i.id LIMIT $5",
+	/* $1 ledger, $2 limit, $3 admin, $4 user: the items a of the
+	 * ledger and b of any project or need ledger sharing a village,
+	 * a row per pair and village, in no order (a sort would read every
+	 * row before the first) */
+	[STMT_DUP_PAIRS] =
+	    "SELECT a.id, a.ledger_id, a.title, a.category, a.start_day, "
+	    "a.deadline_day, a.created_at, b.id, b.ledger_id, b.title, "
+	    "b.category, b.start_day, b.deadline_day, b.created_at, p.code, "
+	    "p.name FROM item a JOIN item_place ipa ON ipa.item_id = a.id "
+	    "JOIN place p ON p.code = ipa.place_code "
+	    "JOIN item_place ipb ON ipb.place_code = ipa.place_code "
+	    "AND ipb.item_id <> a.id JOIN item b ON b.id = ipb.item_id "
+	    "JOIN ledger lb ON lb.id = b.ledger_id "
+	    "WHERE a.ledger_id = $1 AND p.level = 5 AND " DUP_KINDS("lb")
+	    " AND " DUP_LIVE("a") " AND " DUP_LIVE("b") " AND (b.ledger_id "
+	    "<> a.ledger_id OR b.id > a.id) AND " DUP_UNLINKED("a.id", "b.id")
+	    " AND " ITEM_SCOPE_OF("a.id") " AND " ITEM_SCOPE_OF("b.id")
+	    " LIMIT $2",
+
+	/* api_attachments.c, api_links.c */
+	[STMT_ATTACH_INSERT] =
+	    "INSERT INTO attachment (item_id, update_id, name, mime, size, "
+	    "sha256, data, created_by, created_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, $9) RETURNING id",
+	[STMT_ATTACH_GET] =
+	    "SELECT id, item_id, update_id, name, mime, size, sha256, "
+	    "created_by, created_at FROM attachment WHERE id = $1",
+	[STMT_ATTACH_DATA] =
+	    "SELECT data FROM attachment WHERE id = $1",
+	[STMT_ATTACH_LIST] =
+	    "SELECT id, item_id, update_id, name, mime, size, sha256, "
+	    "created_by, created_at FROM attachment WHERE item_id = $1 "
+	    "ORDER BY id LIMIT $2",
+	[STMT_ATTACH_DELETE] =
+	    "DELETE FROM attachment WHERE id = $1",
+	[STMT_ATTACH_UPDATE_OF] =
+	    "SELECT 1 FROM item_update WHERE id = $1 AND item_id = $2",
+	[STMT_LINK_INSERT] =
+	    "INSERT INTO item_link (from_item, to_item, kind, created_by, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	/* $1 = $2 the item, $3 admin, $4 user: its links both ways (dir 1
+	 * out, 0 in) whose other item the user may see */
+	[STMT_LINK_LIST] =
+	    "SELECT k.id, k.kind, k.dir, i.id, i.ledger_id, i.title, i.state "
+	    "FROM (SELECT id, kind, 1 AS dir, to_item AS other FROM item_link "
+	    "WHERE from_item = $1 UNION ALL SELECT id, kind, 0, from_item "
+	    "FROM item_link WHERE to_item = $2) k JOIN item i ON i.id = k.other "
+	    "JOIN ledger l ON l.id = i.ledger_id WHERE " ITEM_SCOPE
+	    " ORDER BY k.id",
+
 	[STMT_AUDIT_COUNT] =
 	    "SELECT count(*) FROM audit "
 	    "WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) "
 	    "AND (CAST($2 AS TEXT) IS NULL OR entity_id = $2) "
 	    "AND (CAST($3 AS BIGINT) IS NULL OR user_id = $3) "
 	    "AND (CAST($4 AS BIGINT) IS NULL OR at >= $4) "
-	    "AND (CAST($5 AS BIGINT) IS NULL OR at < $5)",
+	    "AND (CAST($5 AS BIGINT) IS NULL OR at < $5) "
+	    "AND (CAST($6 AS TEXT) IS NULL OR action = $6)",
 };

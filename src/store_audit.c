@@ -30,6 +30,7 @@ store_audit_bind(struct dbstmt *s, const struct audit_filter *f)
 	db_int_or_null(s, 3, f->user_id ? &f->user_id : NULL);
 	db_int_or_null(s, 4, f->from ? &f->from : NULL);
 	db_int_or_null(s, 5, f->to ? &f->to : NULL);
+	db_text_or_null(s, 6, f->action);
 }
 
 enum store_rc
@@ -42,8 +43,8 @@ store_audit_list(struct store *st, const struct audit_filter *f, audit_cb cb,
 
 	s = db_stmt(st, STMT_AUDIT_LIST);
 	store_audit_bind(s, f);
-	db_int_or_null(s, 6, f->before_id ? &f->before_id : NULL);
-	db_int(s, 7, f->limit);
+	db_int_or_null(s, 7, f->before_id ? &f->before_id : NULL);
+	db_int(s, 8, f->limit);
 	while ((rc = db_step(s)) == DB_ROW) {
 		r.id = db_col_int(s, 0);
 		r.at = db_col_int(s, 1);

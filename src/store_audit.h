@@ -26,6 +26,7 @@ enum store_rc	store_audit_add(struct store *, const struct actor *,
 struct audit_filter {
 	const char	*entity;	/* NULL: any */
 	const char	*entity_id;
+	const char	*action;	/* NULL: any */
 	int64_t		 user_id;	/* 0: any */
 	int64_t		 from, to;	/* 0: open */
 	int64_t		 before_id;	/* cursor: rows with smaller id */
