@@ -1,7 +1,7 @@
 # taizhang — a plain GNU Makefile.  `make run` and `make test` are the
 # two commands a new user needs; see README.md.
 
-PKGS	 = libmicrohttpd sqlite3 jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
 CC	?= cc
 CFLAGS	?= -O2 -g
 # the project's own flags, kept apart so that `make CFLAGS=...` adds to them

@@ -5,9 +5,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
+want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
 libjansson-dev libsodium-dev sqlite3"
-[ "${1:-build}" = test ] && want="$want curl"
+# postgresql: the test suite runs a second time on a private cluster
+[ "${1:-build}" = test ] && want="$want curl postgresql"
 
 missing=""
 for p in $want; do

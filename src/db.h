@@ -1,7 +1,7 @@
 /*
  * The statement layer under store_*.c: prepare a statement of sql.c by its
  * index, bind $n parameters, step through rows, read columns.  Backends
- * (store_sqlite.c, later store_pg.c) implement struct db_ops; nothing
+ * (store_sqlite.c, store_pg.c) implement struct db_ops; nothing
  * above this header knows which engine runs.
  *
  * Statements are prepared once per connection and cached; db_stmt()
@@ -54,7 +54,9 @@ struct db_ops {
 	int		 (*begin)(struct dbconn *, bool write);
 	int		 (*commit)(struct dbconn *);
 	int		 (*rollback)(struct dbconn *);
-	/* Tune the connection for a bulk load (on) or back (off). */
+	/* Tune the connection for a bulk load (on) or back (off).  On
+	 * PostgreSQL writes without rows are then pipelined: a failure
+	 * shows at the next statement with rows, or at commit. */
 	void		 (*bulk)(struct dbconn *, bool on);
 	/* Integrity check and online backup; 0 or -1. */
 	int		 (*check)(struct dbconn *, char *, size_t);
@@ -62,6 +64,7 @@ struct db_ops {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 /* This thread's prepared statement (reset, unbound). Never NULL. */
 struct dbstmt	*db_stmt(struct store *, enum stmt);

@@ -47,13 +47,8 @@ store_open(const char *uri, char *err, size_t errsz)
 	struct store	*st;
 	struct tconn	*t;
 
-	if (store_is_pg(uri)) {
-		snprintf(err, errsz, "暂不支持 PostgreSQL,"
-		    "请用 --db 指定 SQLite 数据库文件路径");
-		return NULL;
-	}
 	st = xcalloc(1, sizeof(*st));
-	st->ops = &db_sqlite_ops;
+	st->ops = store_is_pg(uri) ? &db_pg_ops : &db_sqlite_ops;
 	st->uri = xstrdup(uri);
 	if (pthread_key_create(&st->key, store_tconn_free) != 0)
 		xdie("pthread_key_create failed");

@@ -1,10 +1,10 @@
 /*
- * The API through fake requests on a real SQLite store: sessions,
+ * The API through fake requests on a real store (SQLite, or PostgreSQL
+ * when TAIZHANG_TEST_PG is set: testdb.h): sessions,
  * CSRF, throttling, places, units, users, audit, and every route's
  * authentication, with users of different counties and units trying
  * to cross into each other's scope.
  */
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,11 @@
 #include "req.h"
 #include "router.h"
 #include "store.h"
+#include "store_audit.h"
 #include "store_place.h"
 #include "store_unit.h"
 #include "store_user.h"
+#include "testdb.h"
 #include "util.h"
 
 static struct store		*st;
@@ -27,8 +29,8 @@ static struct server_conf	 conf = {
 	.web_root = NULL, .session_ttl = 3600, .login_max_fail = 5,
 	.login_window = 900,
 };
-static char	 dir[] = "/tmp/taizhang-test-XXXXXX";
-static char	*dbpath;
+static const char	*dir;
+static const char	*dbpath;
 
 /* Bearer tokens of the test users. */
 static char	tok_admin[AUTH_TOKEN_LEN + 1], tok_sup_a[AUTH_TOKEN_LEN + 1];
@@ -148,22 +150,12 @@ done(struct res *x)
 static int64_t
 count_audit(const char *entity, const char *action)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	int64_t		 n = -1;
+	struct audit_filter f;
 
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE "
-	    "entity = ?1 AND action = ?2", -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return n;
+	memset(&f, 0, sizeof(f));
+	f.entity = entity;
+	f.action = action;
+	return store_audit_count(st, &f);
 }
 
 static int64_t
@@ -228,9 +220,10 @@ setup(void)
 	int	applied;
 	size_t	i;
 
-	if (auth_init() == -1 || mkdtemp(dir) == NULL)
+	if (auth_init() == -1)
 		xdie("setup");
-	dbpath = xasprintf("%s/t.db", dir);
+	dir = testdb_dir();
+	dbpath = testdb_uri();
 	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
 	    store_migrate(st, &applied, err, sizeof(err)) == -1)
 		xdie("store: %s", err);
@@ -690,7 +683,6 @@ static void
 test_audit(void)
 {
 	struct res	 x;
-	sqlite3		*db;
 	json_t		*items;
 
 	x = AS(tok_admin, "GET", "/api/v1/audit?entity=unit&limit=2", NULL);
@@ -710,12 +702,10 @@ test_audit(void)
 	CHECK(x.status == 403);
 	done(&x);
 	/* append-only at the engine too */
-	CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, "UPDATE audit SET actor = 'x'", NULL, NULL,
-	    NULL) != SQLITE_OK);
-	CHECK(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL) !=
-	    SQLITE_OK);
-	sqlite3_close(db);
+	CHECK(testdb_exec(dbpath, "SELECT count(*) FROM audit") == 0);
+	CHECK(testdb_exec(dbpath, "UPDATE audit SET actor = 'x'") == -1);
+	CHECK(testdb_exec(dbpath, "DELETE FROM audit") == -1);
+	CHECK(count_audit("unit", "create") >= 3);
 }
 
 static void
@@ -764,14 +754,8 @@ test_static(void)
 static void
 teardown(void)
 {
-	char *cmd;
-
 	store_close(st);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
-	free(dbpath);
+	testdb_done();
 }
 
 static void
