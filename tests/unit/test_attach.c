@@ -6,7 +6,6 @@
  * nothing, with users of another county trying to cross.
  */
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "check.h"
+#include "testdb.h"
 #include "multipart.h"
 #include "req.h"
 #include "router.h"
@@ -29,8 +29,7 @@ static struct server_conf	 conf = {
 	.web_root = NULL, .session_ttl = 3600, .login_max_fail = 5,
 	.login_window = 900,
 };
-static char	 dir[] = "/tmp/taizhang-attach-XXXXXX";
-static char	*dbpath;
+static const char *dbpath;
 
 static char	tok_admin[AUTH_TOKEN_LEN + 1], tok_sup_a[AUTH_TOKEN_LEN + 1];
 static char	tok_sup_n[AUTH_TOKEN_LEN + 1], tok_rep[AUTH_TOKEN_LEN + 1];
@@ -172,62 +171,33 @@ jint(json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
-/* One integer from the store by SQL with up to two integer parameters. */
+/* One integer from the store by SQL with up to two integer parameters
+ * ($1, $2). */
 static int64_t
 sql_int(const char *q, int64_t a, int64_t b)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	int64_t		 n = -1;
+	char		 sa[24], sb[24];
+	const char	*p[2] = { sa, sb };
 
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_bind_parameter_count(s) >= 1)
-			sqlite3_bind_int64(s, 1, a);
-		if (sqlite3_bind_parameter_count(s) >= 2)
-			sqlite3_bind_int64(s, 2, b);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return n;
+	snprintf(sa, sizeof(sa), "%lld", (long long)a);
+	snprintf(sb, sizeof(sb), "%lld", (long long)b);
+	return testdb_int(dbpath, q, strstr(q, "$2") ? 2 : strstr(q, "$1") ?
+	    1 : 0, p);
 }
 
 static int
 sql_exec(const char *q)
 {
-	sqlite3	*db;
-	int	 rc;
-
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 2000);
-	rc = sqlite3_exec(db, q, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
+	return testdb_exec(dbpath, q);
 }
 
 static int64_t
 count_audit(const char *entity, const char *action)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	int64_t		 n = -1;
+	const char *p[2] = { entity, action };
 
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE "
-	    "entity = ?1 AND action = ?2", -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return n;
+	return testdb_int(dbpath, "SELECT count(*) FROM audit WHERE "
+	    "entity = $1 AND action = $2", 2, p);
 }
 
 /* A multipart body under construction. */
@@ -394,9 +364,9 @@ setup(void)
 	int	applied;
 	size_t	i;
 
-	if (auth_init() == -1 || mkdtemp(dir) == NULL)
+	if (auth_init() == -1)
 		xdie("setup");
-	dbpath = xasprintf("%s/t.db", dir);
+	dbpath = testdb_uri();
 	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
 	    store_migrate(st, &applied, err, sizeof(err)) == -1)
 		xdie("store: %s", err);
@@ -641,7 +611,7 @@ test_upload_download(void)
 	CHECK(sql_int("SELECT count(*) FROM audit WHERE entity = "
 	    "'attachment' AND after_json LIKE '%sha256%' AND "
 	    "after_json NOT LIKE '%PDF-1.4%' AND length(after_json) < 1000 "
-	    "AND entity_id = CAST(?1 AS TEXT)", id_pdf, 0) == 1);
+	    "AND entity_id = CAST($1 AS TEXT)", id_pdf, 0) == 1);
 
 	/* download: the same bytes, the type, a safe disposition */
 	snprintf(path, sizeof(path), "/api/v1/attachments/%lld",
@@ -929,7 +899,7 @@ test_attach_delete(void)
 	CHECK(x.status == 404);
 	done(&x);
 	CHECK(count_audit("attachment", "delete") == dels + 2);
-	CHECK(sql_int("SELECT count(*) FROM attachment WHERE id IN (?1, ?2)",
+	CHECK(sql_int("SELECT count(*) FROM attachment WHERE id IN ($1, $2)",
 	    own, other) == 0);
 }
 
@@ -967,7 +937,7 @@ state_of(int64_t id)
 static int64_t
 items_in(int64_t ledger)
 {
-	return sql_int("SELECT count(*) FROM item WHERE ledger_id = ?1",
+	return sql_int("SELECT count(*) FROM item WHERE ledger_id = $1",
 	    ledger, 0);
 }
 
@@ -1041,7 +1011,7 @@ test_to_project(void)
 	CHECK(items_in(led_project) == nprojects + 1);
 	CHECK(strcmp(state_of(item_a), "已立项") == 0);
 	CHECK(count_audit("item", "to_project") == aud + 1);
-	CHECK(sql_int("SELECT count(*) FROM item_event WHERE item_id = ?1 AND "
+	CHECK(sql_int("SELECT count(*) FROM item_event WHERE item_id = $1 AND "
 	    "kind = 'transition' AND from_state = '提出' AND to_state = "
 	    "'已立项'", item_a, 0) == 1);
 
@@ -1117,7 +1087,7 @@ test_nothing_half_made(void)
 
 	need = mkitem(led_need, "{\"title\":\"新源村文化广场\",\"places\":"
 	    "[\"140881100202\"],\"amount\":\"100000.00\"}");
-	v0 = sql_int("SELECT version FROM item WHERE id = ?1", need, 0);
+	v0 = sql_int("SELECT version FROM item WHERE id = $1", need, 0);
 	snprintf(path, sizeof(path), "/api/v1/items/%lld/to-project",
 	    (long long)need);
 	/* a project ledger whose region excludes the need's village */
@@ -1134,20 +1104,27 @@ test_nothing_half_made(void)
 	 * the engine): the project, the state and the audit roll back */
 	aud = sql_int("SELECT count(*) FROM audit", 0, 0);
 	links = sql_int("SELECT count(*) FROM item_link", 0, 0);
-	CHECK(sql_exec("CREATE TRIGGER test_fail BEFORE INSERT ON item_link "
+	/* a fault injected into the last step of the flow */
+	CHECK(sql_exec(testdb_is_pg() ?
+	    "CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS "
+	    "$f$ BEGIN RAISE EXCEPTION 'injected'; END $f$; "
+	    "CREATE TRIGGER test_fail BEFORE INSERT ON item_link "
+	    "FOR EACH ROW EXECUTE FUNCTION test_fail()" :
+	    "CREATE TRIGGER test_fail BEFORE INSERT ON item_link "
 	    "BEGIN SELECT RAISE(ABORT, 'injected'); END") == 0);
 	snprintf(body, sizeof(body), "{\"ledger_id\":%lld,\"lead_unit_id\":"
 	    "%lld}", (long long)led_project, (long long)unit_jtj);
 	x = AS(tok_sup_a, "POST", path, body);
 	CHECK(x.status >= 400 && json_object_get(x.j, "error") != NULL);
 	done(&x);
-	CHECK(sql_exec("DROP TRIGGER test_fail") == 0);
+	CHECK(sql_exec(testdb_is_pg() ? "DROP TRIGGER test_fail ON item_link" :
+	    "DROP TRIGGER test_fail") == 0);
 	CHECK(items_in(led_project) == np);
 	CHECK(strcmp(state_of(need), "提出") == 0);
-	CHECK(sql_int("SELECT version FROM item WHERE id = ?1", need, 0) == v0);
+	CHECK(sql_int("SELECT version FROM item WHERE id = $1", need, 0) == v0);
 	CHECK(sql_int("SELECT count(*) FROM audit", 0, 0) == aud);
 	CHECK(sql_int("SELECT count(*) FROM item_link", 0, 0) == links);
-	CHECK(sql_int("SELECT count(*) FROM item_event WHERE item_id = ?1",
+	CHECK(sql_int("SELECT count(*) FROM item_event WHERE item_id = $1",
 	    need, 0) == 0);
 	/* and with the engine well again it goes through */
 	x = AS(tok_sup_a, "POST", path, body);
@@ -1352,14 +1329,8 @@ test_continues(void)
 static void
 teardown(void)
 {
-	char *cmd;
-
 	store_close(st);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
-	free(dbpath);
+	testdb_done();
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "check.h"
+#include "testdb.h"
 #include "cmd_item.c"
 #include "date.h"
 #include "money.h"
@@ -30,8 +31,7 @@
 static struct store		*st;
 static struct server_conf	 conf = { .session_ttl = 3600,
 	.login_max_fail = 5, .login_window = 900 };
-static char	 dir[] = "/tmp/taizhang-items-XXXXXX";
-static char	*dbpath;
+static const char *dbpath;
 
 static char	tok_admin[AUTH_TOKEN_LEN + 1];
 static char	tok_sup_a[AUTH_TOKEN_LEN + 1], tok_rep_a[AUTH_TOKEN_LEN + 1];
@@ -293,9 +293,9 @@ setup(void)
 	int	applied;
 	size_t	i;
 
-	if (auth_init() == -1 || mkdtemp(dir) == NULL)
+	if (auth_init() == -1)
 		xdie("setup");
-	dbpath = xasprintf("%s/t.db", dir);
+	dbpath = testdb_uri();
 	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
 	    store_migrate(st, &applied, err, sizeof(err)) == -1)
 		xdie("store: %s", err);
@@ -1047,14 +1047,8 @@ test_ledger_counts(void)
 static void
 teardown(void)
 {
-	char *cmd;
-
 	store_close(st);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
-	free(dbpath);
+	testdb_done();
 }
 
 static void

@@ -5,7 +5,6 @@
  * requests and their approval, the timeline and the audit rows, with
  * users of other units and counties trying to cross into the items.
  */
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "check.h"
+#include "testdb.h"
 #include "date.h"
 #include "req.h"
 #include "router.h"
@@ -29,8 +29,7 @@ static struct server_conf	 conf = {
 	.web_root = NULL, .session_ttl = 3600, .login_max_fail = 5,
 	.login_window = 900,
 };
-static char	 dir[] = "/tmp/taizhang-progress-XXXXXX";
-static char	*dbpath;
+static const char *dbpath;
 
 #define TOK(name)	static char name[AUTH_TOKEN_LEN + 1]
 TOK(tok_admin);
@@ -177,50 +176,32 @@ done(struct res *x)
 	x->j = NULL;
 }
 
-/* One integer from the test store by plain SQL with ?1 = text arg. */
+/* One integer from the test store by plain SQL with $1 = text arg. */
 static int64_t
 sql_count(const char *q, const char *arg)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	int64_t		 n = -1;
-
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK) {
-		if (arg)
-			sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return n;
+	return testdb_int(dbpath, q, arg ? 1 : 0, &arg);
 }
 
 static int64_t
 count_audit(const char *action)
 {
 	return sql_count("SELECT count(*) FROM audit WHERE entity = 'item' "
-	    "AND action = ?1", action);
+	    "AND action = $1", action);
 }
 
-/* Record a 催办 days ago directly in the store (for the inbox window). */
+/* Record a 催办 days ago directly in the store (for the inbox window);
+ * text is a constant of this file, without quotes. */
 static void
 urge_at(int64_t item, int days, const char *text)
 {
-	sqlite3 *db;
-	char	*q;
+	char q[512];
 
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
-		xdie("open %s", dbpath);
-	q = sqlite3_mprintf("INSERT INTO item_event (item_id, kind, text, "
-	    "at) VALUES (%lld, 'urge', %Q, %lld)", (long long)item, text,
+	snprintf(q, sizeof(q), "INSERT INTO item_event (item_id, kind, text, "
+	    "at) VALUES (%lld, 'urge', '%s', %lld)", (long long)item, text,
 	    (long long)(util_now() - (int64_t)days * 86400));
-	if (sqlite3_exec(db, q, NULL, NULL, NULL) != SQLITE_OK)
-		xdie("urge_at: %s", sqlite3_errmsg(db));
-	sqlite3_free(q);
-	sqlite3_close(db);
+	if (testdb_exec(dbpath, q) == -1)
+		xdie("urge_at");
 }
 
 static int64_t
@@ -299,9 +280,9 @@ setup(void)
 	int		applied;
 	size_t		i;
 
-	if (auth_init() == -1 || mkdtemp(dir) == NULL)
+	if (auth_init() == -1)
 		xdie("setup");
-	dbpath = xasprintf("%s/t.db", dir);
+	dbpath = testdb_uri();
 	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
 	    store_migrate(st, &applied, err, sizeof(err)) == -1)
 		xdie("store: %s", err);
@@ -340,14 +321,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd;
-
 	store_close(st);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
-	free(dbpath);
+	testdb_done();
 }
 
 static struct res
@@ -441,7 +416,7 @@ test_task_flow(void)
 	CHECK(strcmp(str(x.j, "state"), "办理中") == 0);
 	done(&x);
 	CHECK(sql_count("SELECT count(*) FROM item_event WHERE kind = "
-	    "'transition' AND to_state = ?1", "申请办结") == 0);
+	    "'transition' AND to_state = $1", "申请办结") == 0);
 	x = transition(tok_rep, item_a, "{\"to\":\"申请办结\",\"note\":"
 	    "\"道路已硬化完成,申请销号\"}");
 	CHECK(x.status == 200 && strcmp(str(x.j, "state"), "申请办结") == 0);
@@ -607,7 +582,7 @@ test_updates(void)
 	CHECK(num(x.j, "progress") == 75 && strcmp(str(x.j, "paid"),
 	    "3000.50") == 0);
 	done(&x);
-	CHECK(sql_count("SELECT paid_fen FROM item WHERE title = ?1",
+	CHECK(sql_count("SELECT paid_fen FROM item WHERE title = $1",
 	    "虞乡镇自来水管网改造") == 300050);
 
 	/* the list: newest date first, the viewer may read it */
@@ -676,7 +651,7 @@ test_urge_inbox(void)
 	x = AS(tok_sup_a, "POST", p, "{}");
 	CHECK(x.status == 400 && strcmp(err_field(&x), "text") == 0);
 	done(&x);
-	CHECK(sql_count("SELECT count(*) FROM item_event WHERE kind = ?1",
+	CHECK(sql_count("SELECT count(*) FROM item_event WHERE kind = $1",
 	    "urge") == 0);
 
 	x = AS(tok_sup_a, "POST", p, "{\"text\":\"请于本周内完成管网铺设\"}");
@@ -754,7 +729,7 @@ test_extensions(void)
 	    "\"new_deadline\":\"%s\"}", day(deadline_c + 30)));
 	CHECK(x.status == 404 || x.status == 403);
 	done(&x);
-	CHECK(sql_count("SELECT count(*) FROM extension WHERE state = ?1",
+	CHECK(sql_count("SELECT count(*) FROM extension WHERE state = $1",
 	    "pending") == 0);
 
 	x = ask_extension(tok_rep, item_c, fmt("{\"reason\":\"雨季停工\","
@@ -965,14 +940,14 @@ test_audit(void)
 {
 	/* A: 签收 办理中 申请办结 已办结; C: 办理中 申请办结 退回 */
 	CHECK(count_audit("transition") == 7);
-	CHECK(sql_count("SELECT count(*) FROM item_event WHERE kind = ?1",
+	CHECK(sql_count("SELECT count(*) FROM item_event WHERE kind = $1",
 	    "transition") == 7);
 	CHECK(count_audit("update_progress") == 4);
 	CHECK(sql_count("SELECT count(*) FROM item_update", NULL) == 4);
 	CHECK(count_audit("urge") == 1);
 	CHECK(count_audit("extension_request") == 2);
 	CHECK(count_audit("extension_decision") == 2);
-	CHECK(sql_count("SELECT count(*) FROM audit WHERE action = ?1 AND "
+	CHECK(sql_count("SELECT count(*) FROM audit WHERE action = $1 AND "
 	    "before_json IS NOT NULL AND after_json LIKE '%approved%'",
 	    "extension_decision") == 1);
 }

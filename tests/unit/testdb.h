@@ -12,6 +12,8 @@
  *   testdb_is_pg()  whether the tests run on PostgreSQL.
  *   testdb_exec()   run raw SQL on a store behind the store's back (to
  *                   check what the engine itself refuses); 0 or -1.
+ *   testdb_int()    the first column of the first row of a query with
+ *                   text parameters $1..$n (in order), -1 on failure.
  *   testdb_done()   drop the databases and remove the directory; close
  *                   the stores first.
  *
@@ -23,6 +25,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +162,41 @@ testdb_exec(const char *uri, const char *sql)
 	}
 	PQfinish(c);
 	return rc;
+}
+
+static inline int64_t
+testdb_int(const char *uri, const char *sql, int n, const char *const *params)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*s;
+	PGconn		*c;
+	PGresult	*r;
+	int64_t		 v = -1;
+	int		 i;
+
+	if (strncmp(uri, "postgres", 8) != 0) {
+		if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE, NULL) ==
+		    SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) ==
+		    SQLITE_OK) {
+			for (i = 0; i < n; i++)
+				sqlite3_bind_text(s, i + 1, params[i], -1,
+				    SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				v = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+		}
+		sqlite3_close(db);
+		return v;
+	}
+	c = PQconnectdb(uri);
+	if (PQstatus(c) == CONNECTION_OK) {
+		r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+			v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+	}
+	PQfinish(c);
+	return v;
 }
 
 static inline void
