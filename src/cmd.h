@@ -7,6 +7,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -41,6 +42,23 @@ int		 cmd_read_secret(char *out, size_t);
 struct user;
 int		 cmd_user_create(struct store *, struct user *, const char *pw,
 		    char gen[17]);
+/* The acting user of a command into u: login, or the first enabled
+ * admin.  0, or 1 after printing why (as cmd). */
+int		 cmd_acting_user(const char *cmd, struct store *,
+		    const char *login, struct user *);
+/*
+ * Run the handler of route (method, pattern) as u, as the router would
+ * once the caller is known: the route's role, :id = id (or none), the
+ * query q[nq] and body; with in_tx the caller holds the transaction.
+ * Returns the status; *out is the JSON reply (NULL if none), the
+ * caller's to free.  (cmd_api.c)
+ */
+struct kv;
+int		 cmd_api_call(struct store *, struct user *, const char *method,
+		    const char *pattern, const char *id, const struct kv *q,
+		    size_t nq, const char *body, bool in_tx, json_t **out);
+/* "message(字段 field)" of an error reply, in a static buffer. */
+const char	*cmd_api_why(json_t *reply);
 /* The actor of command-line writes. */
 extern const struct actor cmd_actor;
 

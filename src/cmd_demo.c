@@ -217,64 +217,20 @@ demo_users(struct demo *dm)
 	return rc;
 }
 
-/* Stop at the first enabled admin (the list is in id order). */
+/* POST body to pattern as the demo's admin, :id = id (or none). */
 static int
-demo_first_admin(const struct user *u, void *arg)
+demo_call(struct demo *dm, const char *pattern, const char *id, json_t *body,
+    json_t **out)
 {
-	if (u->role != ROLE_ADMIN || u->disabled)
-		return 0;
-	*(struct user *)arg = *u;
-	return -1;
-}
-
-/*
- * Run handler on a request as the demo's admin, with :id = id (or
- * none) and body, as the router would.  Returns the status; *out is
- * the JSON reply, the caller's to free.
- */
-static int
-demo_call(struct demo *dm, int (*handler)(struct req *), const char *path,
-    const char *id, json_t *body, json_t **out)
-{
-	static const struct server_conf	 conf;
-	struct req			*r;
-	char				*text;
-	int				 status;
+	char	*text;
+	int	 status;
 
 	if ((text = json_dumps(body, JSON_COMPACT)) == NULL)
 		xdie("json_dumps");
-	r = req_fake(dm->st, &conf, "POST", path, text);
+	status = cmd_api_call(dm->st, dm->admin, "POST", pattern, id, NULL, 0,
+	    text, false, out);
 	free(text);
-	r->api = true;
-	r->user = dm->admin;
-	r->actor = cmd_actor;
-	r->actor.user_id = dm->admin->id;
-	if (id) {
-		r->params[0].key = "id";
-		r->params[0].val = id;
-		r->nparams = 1;
-	}
-	handler(r);
-	status = r->status ? r->status : 500;
-	*out = r->resp ? json_loadb(r->resp, r->resplen, 0, NULL) : NULL;
-	req_free(r);
 	return status;
-}
-
-/* "message(字段 f)" of an error reply, in a static buffer. */
-static const char *
-demo_why(json_t *reply)
-{
-	static char	 b[512];
-	json_t		*e = json_object_get(reply, "error");
-
-	if (json_string_value(json_object_get(e, "field")))
-		snprintf(b, sizeof(b), "%s(字段 %s)", demo_str(e, "message"),
-		    demo_str(e, "field"));
-	else
-		snprintf(b, sizeof(b), "%s", e ? demo_str(e, "message") :
-		    "没有回复");
-	return b;
 }
 
 /* "1449" or "0.35" 万元 into out as 元 ("14490000.00"); -1 if not
@@ -521,9 +477,9 @@ demo_ledger(struct demo *dm, json_t *l)
 	    json_object_get(l, "region"));
 	if (json_object_get(l, "year"))
 		json_object_set(body, "year", json_object_get(l, "year"));
-	if ((status = demo_call(dm, api_ledger_create, "/api/v1/ledgers", NULL,
+	if ((status = demo_call(dm, "/api/v1/ledgers", NULL,
 	    body, &reply)) != 201) {
-		cmd_fail("demo", "无法建立台账「%s」:%s", f.name, demo_why(reply));
+		cmd_fail("demo", "无法建立台账「%s」:%s", f.name, cmd_api_why(reply));
 		goto out;
 	}
 	f.id = json_integer_value(json_object_get(reply, "id"));
@@ -536,10 +492,10 @@ demo_ledger(struct demo *dm, json_t *l)
 	json_array_foreach(items, i, it) {
 		if ((body = demo_body(dm, it, live)) == NULL)
 			goto out;
-		if ((status = demo_call(dm, api_item_create, "/api/v1/ledgers/"
-		    ":id/items", id, body, &reply)) != 201) {
+		if ((status = demo_call(dm,
+		    "/api/v1/ledgers/:id/items", id, body, &reply)) != 201) {
 			cmd_fail("demo", "台账「%s」第%zu项「%s」未能保存:%s", f.name,
-			    i + 1, demo_str(it, "title"), demo_why(reply));
+			    i + 1, demo_str(it, "title"), cmd_api_why(reply));
 			goto out;
 		}
 		if (money_parse_yuan(demo_str(reply, "amount"), &fen) == 0)
@@ -576,9 +532,8 @@ demo_ledgers(struct demo *dm)
 	int32_t		 asof;
 
 	dm->admin = xcalloc(1, sizeof(*dm->admin));
-	if (store_user_list(dm->st, demo_first_admin, dm->admin) != STORE_OK ||
-	    dm->admin->id == 0)
-		return cmd_fail("demo", "没有可用的管理员(请先运行 taizhang init)");
+	if (cmd_acting_user("demo", dm->st, NULL, dm->admin) != 0)
+		return 1;
 	if (date_parse(demo_str(dm->d, "live_as_of"), &asof) == -1)
 		return cmd_fail("demo", "演示数据有误:live_as_of");
 	dm->shift = date_today() - asof;

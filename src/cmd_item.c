@@ -43,87 +43,17 @@ static const char usage_text[] =
     "        每个事项输出一行JSON;不给 --limit 时输出全部,不给 --ledger 时列出所有台账的事项。\n"
     "默认以第一个管理员的身份操作;--as 换成其他用户,其角色和管辖范围照常生效。\n";
 
-/* Stop at the first enabled admin (the list is in id order). */
-static int
-cmd_item_first_admin(const struct user *u, void *arg)
-{
-	if (u->role != ROLE_ADMIN || u->disabled)
-		return 0;
-	*(struct user *)arg = *u;
-	return -1;
-}
-
-/* The acting user into u: login, or the first enabled admin.  0, or
- * 1 after printing why. */
-static int
-cmd_item_as(struct store *st, const char *login, struct user *u)
-{
-	memset(u, 0, sizeof(*u));
-	if (login) {
-		if (store_user_by_login(st, login, u, NULL) != STORE_OK)
-			return cmd_fail("item", "用户 '%s' 不存在", login);
-		if (u->disabled)
-			return cmd_fail("item", "用户 '%s' 已停用", login);
-		return 0;
-	}
-	if (store_user_list(st, cmd_item_first_admin, u) != STORE_OK)
-		return cmd_fail("item", "无法读取用户");
-	if (u->id == 0)
-		return cmd_fail("item", "没有可用的管理员,请用 --as 指定操作用户");
-	return 0;
-}
-
-/*
- * Run the handler of route (method, pattern) as u with :id = id (or
- * none), the query q[nq] and body, as router_dispatch would once the
- * caller is known.  Returns the status; *out is the JSON reply (NULL if
- * none), the caller's to free.
- */
 /* Set while `item add` holds the batch's transaction. */
 static bool	cmd_item_in_tx;
 
+/* The handler of (method, pattern) as u (cmd_api_call). */
 static int
 cmd_item_call(struct store *st, struct user *u, const char *method,
     const char *pattern, const char *id, const struct kv *q, size_t nq,
     const char *body, json_t **out)
 {
-	static const struct server_conf	 conf;
-	const struct route		*rt = NULL;
-	struct req			*r;
-	size_t				 i;
-	int				 status;
-
-	*out = NULL;
-	for (i = 0; i < routes_count && rt == NULL; i++)
-		if (strcmp(routes[i].method, method) == 0 &&
-		    strcmp(routes[i].pattern, pattern) == 0)
-			rt = &routes[i];
-	if (rt == NULL)
-		xdie("no route %s %s", method, pattern);
-	if (user_max_role(u) < rt->role) {
-		*out = json_pack("{s:{s:s, s:s}}", "error", "code", "forbidden",
-		    "message", "没有权限执行此操作");
-		return 403;
-	}
-	r = req_fake(st, &conf, method, pattern, body);
-	r->api = true;
-	r->in_tx = cmd_item_in_tx;
-	r->user = u;
-	r->actor = cmd_actor;
-	r->actor.user_id = u->id;
-	if (id) {
-		r->params[0].key = "id";
-		r->params[0].val = id;
-		r->nparams = 1;
-	}
-	for (i = 0; i < nq && i < REQ_KV_MAX; i++)
-		r->query[r->nquery++] = q[i];
-	rt->handler(r);
-	status = r->status ? r->status : 500;
-	if (r->resp)
-		*out = json_loadb(r->resp, r->resplen, 0, NULL);
-	req_free(r);
-	return status;
+	return cmd_api_call(st, u, method, pattern, id, q, nq, body,
+	    cmd_item_in_tx, out);
 }
 
 static const char *
@@ -459,7 +389,7 @@ cmd_item(int argc, char **argv)
 	if ((st = cmd_open("item", db, false)) == NULL)
 		goto out;
 	u = xcalloc(1, sizeof(*u));
-	if (cmd_item_as(st, as, u) != 0)
+	if (cmd_acting_user("item", st, as, u) != 0)
 		goto out;
 	if (strcmp(verb, "list") == 0)
 		rc = cmd_item_list(st, u, ledger, q, nq, limit, stdout);

@@ -24,88 +24,13 @@ static const char usage_text[] =
     "        台账的JSON:栏目、字典、状态与办理流程\n"
     "默认以第一个管理员的身份读取;--as 换成其他用户。\n";
 
-/* Stop at the first enabled admin (the list is in id order). */
-static int
-cmd_ledger_first_admin(const struct user *u, void *arg)
-{
-	if (u->role != ROLE_ADMIN || u->disabled)
-		return 0;
-	*(struct user *)arg = *u;
-	return -1;
-}
-
-/* The acting user into u: login, or the first enabled admin.  0, or
- * 1 after printing why. */
-static int
-cmd_ledger_as(struct store *st, const char *login, struct user *u)
-{
-	memset(u, 0, sizeof(*u));
-	if (login) {
-		if (store_user_by_login(st, login, u, NULL) != STORE_OK)
-			return cmd_fail("ledger", "用户 '%s' 不存在", login);
-		if (u->disabled)
-			return cmd_fail("ledger", "用户 '%s' 已停用", login);
-		return 0;
-	}
-	if (store_user_list(st, cmd_ledger_first_admin, u) != STORE_OK)
-		return cmd_fail("ledger", "无法读取用户");
-	if (u->id == 0)
-		return cmd_fail("ledger", "没有可用的管理员,请用 --as 指定用户");
-	return 0;
-}
-
-/*
- * GET the route pattern as u with :id = id (or none), as the router
- * would: the route's role, then its handler.  Returns the status; *out
- * is the JSON reply (NULL if none), the caller's to free.
- */
+/* GET pattern as u with :id = id (cmd_api_call). */
 static int
 cmd_ledger_get(struct store *st, struct user *u, const char *pattern,
     const char *id, json_t **out)
 {
-	static const struct server_conf	 conf;
-	const struct route		*rt = NULL;
-	struct req			*r;
-	size_t				 i;
-	int				 status;
-
-	*out = NULL;
-	for (i = 0; i < routes_count && rt == NULL; i++)
-		if (strcmp(routes[i].method, "GET") == 0 &&
-		    strcmp(routes[i].pattern, pattern) == 0)
-			rt = &routes[i];
-	if (rt == NULL)
-		xdie("no route GET %s", pattern);
-	if (user_max_role(u) < rt->role) {
-		cmd_fail("ledger", "没有权限执行此操作");
-		return 403;
-	}
-	r = req_fake(st, &conf, "GET", pattern, NULL);
-	r->api = true;
-	r->user = u;
-	r->actor = cmd_actor;
-	r->actor.user_id = u->id;
-	if (id) {
-		r->params[0].key = "id";
-		r->params[0].val = id;
-		r->nparams = 1;
-	}
-	rt->handler(r);
-	status = r->status ? r->status : 500;
-	if (r->resp)
-		*out = json_loadb(r->resp, r->resplen, 0, NULL);
-	req_free(r);
-	return status;
-}
-
-static const char *
-cmd_ledger_why(json_t *reply)
-{
-	const char *s;
-
-	s = json_string_value(json_object_get(json_object_get(reply, "error"),
-	    "message"));
-	return s ? s : "未知错误";
+	return cmd_api_call(st, u, "GET", pattern, id, NULL, 0, NULL, false,
+	    out);
 }
 
 /* id, name, kind, year and item count of every ledger, tab-separated. */
@@ -118,8 +43,7 @@ cmd_ledger_list(struct store *st, struct user *u)
 
 	if ((status = cmd_ledger_get(st, u, "/api/v1/ledgers", NULL,
 	    &reply)) != 200) {
-		if (status != 403)
-			cmd_fail("ledger", "%s", cmd_ledger_why(reply));
+		cmd_fail("ledger", "%s", cmd_api_why(reply));
 		json_decref(reply);
 		return 1;
 	}
@@ -155,7 +79,7 @@ cmd_ledger_show(struct store *st, struct user *u, const char *id)
 	else if (status == 403)
 		rc = 1;
 	else
-		rc = cmd_fail("ledger", "%s", cmd_ledger_why(reply));
+		rc = cmd_fail("ledger", "%s", cmd_api_why(reply));
 	json_decref(reply);
 	return rc;
 }
@@ -204,7 +128,7 @@ cmd_ledger(int argc, char **argv)
 	if ((st = cmd_open("ledger", db, false)) == NULL)
 		return 1;
 	u = xcalloc(1, sizeof(*u));
-	if (cmd_ledger_as(st, as, u) == 0)
+	if (cmd_acting_user("ledger", st, as, u) == 0)
 		rc = strcmp(verb, "list") == 0 ? cmd_ledger_list(st, u) :
 		    cmd_ledger_show(st, u, argv[optind + 1]);
 	free(u);
