@@ -12,6 +12,7 @@
  * database must use the C collation (checked on open).
  */
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "util.h"
 
 struct dbstmt {
+	const struct db_ops *ops;	/* first, as db.h requires */
 	struct dbconn	*c;
 	enum stmt	 id;
 	unsigned	 gen;		/* the session it was prepared in */
@@ -33,6 +35,9 @@ struct dbstmt {
 	unsigned char	*blob;		/* the last decoded bytea */
 	signed char	 noreply;	/* a write without rows; -1 unknown */
 };
+_Static_assert(offsetof(struct dbstmt, ops) ==
+    offsetof(struct dbstmt_head, ops) && offsetof(struct dbstmt, c) ==
+    offsetof(struct dbstmt_head, c), "struct dbstmt must begin as db.h says");
 
 struct dbconn {
 	PGconn		*pg;
@@ -175,6 +180,7 @@ pg_open(const char *uri, char *err, size_t errsz)
 	c = xcalloc(1, sizeof(*c));
 	c->gen = 1;
 	for (i = 0; i < STMT__MAX; i++) {
+		c->stmts[i].ops = &db_pg_ops;
 		c->stmts[i].c = c;
 		c->stmts[i].id = (enum stmt)i;
 		c->stmts[i].noreply = -1;
@@ -745,6 +751,17 @@ pg_begin(struct dbconn *c, bool write)
 	if (pg_ready(c, true) == -1 || pg_simple(c, "BEGIN") == -1)
 		return -1;
 	c->in_tx = true;
+	/*
+	 * One writer at a time, as on SQLite (BEGIN IMMEDIATE): the paths
+	 * that check, then write (a unit's name under its parent, one
+	 * pending extension, the unit closure) rely on it.  Readers are not
+	 * held up; the lock ends with the transaction.
+	 */
+	if (write && pg_simple(c, "SELECT pg_advisory_xact_lock(7310)") == -1) {
+		pg_simple(c, "ROLLBACK");
+		c->in_tx = false;
+		return -1;
+	}
 	return 0;
 }
 
@@ -826,6 +843,25 @@ pg_check(struct dbconn *c, char *msg, size_t msgsz)
 	return 0;
 }
 
+/*
+ * The identity sequence of every table with an identity column "id"
+ * continues after the largest id in the table (rows were inserted with
+ * their ids).
+ */
+static int
+pg_sync_ids(struct dbconn *c)
+{
+	if (pg_ready(c, true) == -1)
+		return -1;
+	return pg_simple(c, "DO $$ DECLARE t text; BEGIN "
+	    "FOR t IN SELECT table_name FROM information_schema.columns "
+	    "WHERE table_schema = current_schema() AND column_name = 'id' "
+	    "AND is_identity = 'YES' LOOP "
+	    "EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), "
+	    "coalesce(max(id), 0) + 1, false) FROM %I', t, t); "
+	    "END LOOP; END $$");
+}
+
 static int
 pg_backup(struct dbconn *c, const char *to, char *err, size_t errsz)
 {
@@ -859,4 +895,5 @@ const struct db_ops db_pg_ops = {
 	.bulk = pg_bulk,
 	.check = pg_check,
 	.backup = pg_backup,
+	.sync_ids = pg_sync_ids,
 };

@@ -582,6 +582,27 @@ postgres*)
 	;;
 esac
 
+# ------------------------------------------------------------- one writer
+# Ten simultaneous creates of one name under one parent: the name check
+# and the insert happen in one write transaction, so exactly one wins
+# (on PostgreSQL too, where write transactions take one advisory lock).
+
+CTOKEN=$("$BIN" user token --db "$DB" admin 2>/dev/null | grep -Eo '[0-9a-f]{64}' | head -n 1)
+RACERS=
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	curl -s --max-time 10 -o /dev/null -w '%{http_code}\n' -X POST \
+	    -H "Authorization: Bearer $CTOKEN" "${JSON[@]}" \
+	    -d '{"name":"并发测试单位","kind":"企业"}' "$BASE/api/v1/units" \
+	    >"$T/race.$i" &
+	RACERS="$RACERS $!"
+done
+# the curls only: a bare wait would wait for the server too
+wait $RACERS
+WON=$(cat "$T"/race.* | grep -c '^201$')
+LOST=$(cat "$T"/race.* | grep -c '^409$')
+check "10 concurrent creates of one unit name: one 201, nine 409" \
+	"DETAIL=\"201: $WON, 409: $LOST\"; [ $WON -eq 1 ] && [ $LOST -eq 9 ]"
+
 # ------------------------------------------------------------- the end
 
 check "server still running at the end" 'kill -0 "$SERVER_PID" 2>/dev/null'
