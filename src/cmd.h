@@ -20,6 +20,7 @@ int	cmd_places(int, char **);
 int	cmd_user(int, char **);
 int	cmd_backup(int, char **);
 int	cmd_check(int, char **);
+int	cmd_copy(int, char **);
 int	cmd_demo(int, char **);
 int	cmd_ledger(int, char **);
 int	cmd_item(int, char **);

@@ -61,6 +61,20 @@ struct db_ops {
 	/* Integrity check and online backup; 0 or -1. */
 	int		 (*check)(struct dbconn *, char *, size_t);
 	int		 (*backup)(struct dbconn *, const char *to, char *, size_t);
+	/* Move the id generators past the ids in the tables (after rows
+	 * were inserted with their ids); 0 or -1. */
+	int		 (*sync_ids)(struct dbconn *);
+};
+
+/*
+ * Every backend's struct dbstmt begins with these members, in this
+ * order (each backend asserts it): the wrappers below dispatch on the
+ * statement's own connection, so that one thread may use two stores at
+ * once (taizhang copy reads one while it writes the other).
+ */
+struct dbstmt_head {
+	const struct db_ops	*ops;
+	struct dbconn		*c;
 };
 
 extern const struct db_ops db_sqlite_ops;

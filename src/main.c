@@ -20,6 +20,7 @@ static const struct {
 	{ "user", cmd_user, "用户管理(user add|passwd|list|disable|enable|token)" },
 	{ "backup", cmd_backup, "在线备份数据库" },
 	{ "check", cmd_check, "检查数据库完整性" },
+	{ "copy", cmd_copy, "在 SQLite 与 PostgreSQL 之间复制整个数据库" },
 	{ "ledger", cmd_ledger, "台账(ledger list|show)" },
 	{ "item", cmd_item, "事项(item add|list),供脚本使用" },
 	{ "demo", cmd_demo, "导入演示数据(单位、老区村、用户和六本台账)" },

@@ -609,6 +609,107 @@ const char *const sql[STMT__MAX] = {
 	    "JOIN ledger l ON l.id = i.ledger_id WHERE " ITEM_SCOPE
 	    " ORDER BY k.id",
 
+	/* cmd_copy.c */
+#define COPY_P1		"$1"
+#define COPY_P2		COPY_P1 ", $2"
+#define COPY_P3		COPY_P2 ", $3"
+#define COPY_P4		COPY_P3 ", $4"
+#define COPY_P5		COPY_P4 ", $5"
+#define COPY_P6		COPY_P5 ", $6"
+#define COPY_P7		COPY_P6 ", $7"
+#define COPY_P8		COPY_P7 ", $8"
+#define COPY_P9		COPY_P8 ", $9"
+#define COPY_P10	COPY_P9 ", $10"
+#define COPY_P11	COPY_P10 ", $11"
+#define COPY_P12	COPY_P11 ", $12"
+#define COPY_P13	COPY_P12 ", $13"
+#define COPY_P14	COPY_P13 ", $14"
+#define COPY_P15	COPY_P14 ", $15"
+#define COPY_P16	COPY_P15 ", $16"
+#define COPY_P17	COPY_P16 ", $17"
+#define COPY_P18	COPY_P17 ", $18"
+#define COPY_P19	COPY_P18 ", $19"
+#define COPY_P20	COPY_P19 ", $20"
+#define COPY_P21	COPY_P20 ", $21"
+#define COPY_P22	COPY_P21 ", $22"
+#define COPY_P23	COPY_P22 ", $23"
+#define COPY_P24	COPY_P23 ", $24"
+#define COPY_P25	COPY_P24 ", $25"
+#define COPY_P26	COPY_P25 ", $26"
+#define COPY_P27	COPY_P26 ", $27"
+#define COPY_P28	COPY_P27 ", $28"
+#define COPY_P29	COPY_P28 ", $29"
+#define COPY_P30	COPY_P29 ", $30"
+#define COPY_P31	COPY_P30 ", $31"
+/* Table t of n columns cols (every column, in cmd_copy.c's order), key
+ * its primary key. */
+#define COPY_TABLE(T, t, n, cols, key) \
+	[STMT_COPY_##T##_SELECT] = "SELECT " cols " FROM " t " ORDER BY " key, \
+	[STMT_COPY_##T##_INSERT] = \
+	    "INSERT INTO " t " (" cols ") VALUES (" COPY_P##n ")", \
+	[STMT_COPY_##T##_COUNT] = "SELECT count(*) FROM " t
+	COPY_TABLE(META, "meta", 2, "key, value", "key"),
+	COPY_TABLE(PLACE, "place", 8, "code, name, short_name, core_name, "
+	    "level, parent, old_area_class, updated_at", "code"),
+	COPY_TABLE(PLACE_FIGURE, "place_figure", 5, "code, year, population, "
+	    "households, income_fen", "code, year"),
+	COPY_TABLE(UNIT, "unit", 9, "id, parent_id, name, kind, place_code, "
+	    "phone, created_at, updated_at, version", "id"),
+	COPY_TABLE(UNIT_CLOSURE, "unit_closure", 2, "ancestor, descendant",
+	    "ancestor, descendant"),
+	COPY_TABLE(APP_USER, "app_user", 10, "id, login, name, phone, pw_hash, "
+	    "role, disabled, created_at, updated_at, version", "id"),
+	COPY_TABLE(MEMBERSHIP, "membership", 6, "id, user_id, role, unit_id, "
+	    "region, is_main", "id"),
+	COPY_TABLE(SESSION, "session", 7, "id, token_hash, user_id, csrf, ip, "
+	    "created_at, expires_at", "id"),
+	COPY_TABLE(API_TOKEN, "api_token", 6, "id, token_hash, user_id, name, "
+	    "created_at, revoked_at", "id"),
+	COPY_TABLE(LOGIN_FAILURE, "login_failure", 4, "id, login, ip, at",
+	    "id"),
+	COPY_TABLE(AUDIT, "audit", 10, "id, at, user_id, actor, ip, action, "
+	    "entity, entity_id, before_json, after_json", "id"),
+	COPY_TABLE(LEDGER, "ledger", 15, "id, name, kind, template, year, "
+	    "owner_unit_id, region, config, warn_days, lag_points, next_seq, "
+	    "created_by, created_at, updated_at, version", "id"),
+	COPY_TABLE(ITEM, "item", 31, "id, ledger_id, seq, code, title, "
+	    "content, category, state, done, lead_unit_id, leader, "
+	    "leader_phone, responsible, responsible_phone, start_day, "
+	    "deadline_day, completed_day, progress, progress_text, amount_fen, "
+	    "paid_fen, households, persons, poor_households, "
+	    "monitored_households, custom, created_by, created_at, updated_by, "
+	    "updated_at, version", "id"),
+	COPY_TABLE(ITEM_PLACE, "item_place", 5, "item_id, place_code, "
+	    "share_fen, share_given, detail", "item_id, place_code"),
+	COPY_TABLE(ITEM_UNIT, "item_unit", 3, "item_id, unit_id, role",
+	    "item_id, unit_id"),
+	COPY_TABLE(FUND_LINE, "fund_line", 9, "id, item_id, source, unit_id, "
+	    "kind, amount_fen, day, doc_no, place_code", "id"),
+	COPY_TABLE(ITEM_TARGET, "item_target", 9, "id, item_id, level1, "
+	    "level2, indicator, op, target, actual, unit", "id"),
+	COPY_TABLE(ITEM_UPDATE, "item_update", 8, "id, item_id, day, text, "
+	    "progress, paid_fen, user_id, created_at", "id"),
+	COPY_TABLE(ITEM_EVENT, "item_event", 9, "id, item_id, kind, "
+	    "from_state, to_state, text, data, user_id, at", "id"),
+	COPY_TABLE(EXTENSION, "extension", 11, "id, item_id, reason, "
+	    "old_deadline, new_deadline, state, requested_by, requested_at, "
+	    "decided_by, decided_at, decision_note", "id"),
+	COPY_TABLE(ATTACHMENT, "attachment", 10, "id, item_id, update_id, "
+	    "name, mime, size, sha256, data, created_by, created_at", "id"),
+	COPY_TABLE(ITEM_LINK, "item_link", 6, "id, from_item, to_item, kind, "
+	    "created_by, created_at", "id"),
+	/* the second pass over unit: parents may have larger ids */
+	[STMT_COPY_UNIT_PARENT] =
+	    "UPDATE unit SET parent_id = $2 WHERE id = $1",
+	/* the money the copy checks, in cmd_copy.c's order */
+	[STMT_COPY_SUMS] =
+	    "SELECT (SELECT coalesce(sum(amount_fen), 0) FROM item), "
+	    "(SELECT coalesce(sum(paid_fen), 0) FROM item), "
+	    "(SELECT coalesce(sum(amount_fen), 0) FROM fund_line), "
+	    "(SELECT coalesce(sum(share_fen), 0) FROM item_place), "
+	    "(SELECT coalesce(sum(paid_fen), 0) FROM item_update), "
+	    "(SELECT coalesce(sum(income_fen), 0) FROM place_figure)",
+
 	[STMT_AUDIT_COUNT] =
 	    "SELECT count(*) FROM audit "
 	    "WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) "

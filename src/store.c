@@ -117,105 +117,103 @@ store_tconn(struct store *st)
 	return t;
 }
 
-/* The statement wrappers use the connection of the thread's last
- * db_stmt(): a thread has one connection, so it is always the same. */
-static __thread struct tconn *cur_t;
-#define cur_ops (cur_t->ops)
+/* The statement's own connection and backend (db.h). */
+#define HEAD(s)	((const struct dbstmt_head *)(const void *)(s))
+#define OPS(s)	(HEAD(s)->ops)
 
 struct dbstmt *
 db_stmt(struct store *st, enum stmt id)
 {
 	struct tconn *t = store_tconn(st);
 
-	cur_t = t;
 	return t->ops->prepare(t->c, id);
 }
 
 void
 db_int(struct dbstmt *s, int i, int64_t v)
 {
-	cur_ops->bind_int(s, i, v);
+	OPS(s)->bind_int(s, i, v);
 }
 
 void
 db_text(struct dbstmt *s, int i, const char *v)
 {
 	if (v == NULL)
-		cur_ops->bind_null(s, i);
+		OPS(s)->bind_null(s, i);
 	else
-		cur_ops->bind_text(s, i, v, -1);
+		OPS(s)->bind_text(s, i, v, -1);
 }
 
 void
 db_textn(struct dbstmt *s, int i, const char *v, int n)
 {
-	cur_ops->bind_text(s, i, v, n);
+	OPS(s)->bind_text(s, i, v, n);
 }
 
 void
 db_blob(struct dbstmt *s, int i, const void *p, int n)
 {
-	cur_ops->bind_blob(s, i, p, n);
+	OPS(s)->bind_blob(s, i, p, n);
 }
 
 void
 db_null(struct dbstmt *s, int i)
 {
-	cur_ops->bind_null(s, i);
+	OPS(s)->bind_null(s, i);
 }
 
 void
 db_text_or_null(struct dbstmt *s, int i, const char *v)
 {
 	if (v == NULL || *v == '\0')
-		cur_ops->bind_null(s, i);
+		OPS(s)->bind_null(s, i);
 	else
-		cur_ops->bind_text(s, i, v, -1);
+		OPS(s)->bind_text(s, i, v, -1);
 }
 
 void
 db_int_or_null(struct dbstmt *s, int i, const int64_t *v)
 {
 	if (v == NULL)
-		cur_ops->bind_null(s, i);
+		OPS(s)->bind_null(s, i);
 	else
-		cur_ops->bind_int(s, i, *v);
+		OPS(s)->bind_int(s, i, *v);
 }
 
 enum db_step
 db_step(struct dbstmt *s)
 {
-	return cur_ops->step(s);
+	return OPS(s)->step(s);
 }
 
 bool
 db_isnull(struct dbstmt *s, int i)
 {
-	return cur_ops->col_null(s, i);
+	return OPS(s)->col_null(s, i);
 }
 
 int64_t
 db_col_int(struct dbstmt *s, int i)
 {
-	return cur_ops->col_int(s, i);
+	return OPS(s)->col_int(s, i);
 }
 
 const char *
 db_col_text(struct dbstmt *s, int i)
 {
-	return cur_ops->col_text(s, i);
+	return OPS(s)->col_text(s, i);
 }
 
 const void *
 db_col_blob(struct dbstmt *s, int i, int *n)
 {
-	return cur_ops->col_blob(s, i, n);
+	return OPS(s)->col_blob(s, i, n);
 }
 
 void
 db_reset(struct dbstmt *s)
 {
-	cur_ops->reset(s);
+	OPS(s)->reset(s);
 }
 
 enum store_rc
@@ -223,11 +221,11 @@ db_run(struct dbstmt *s)
 {
 	enum db_step rc;
 
-	while ((rc = cur_ops->step(s)) == DB_ROW)
+	while ((rc = OPS(s)->step(s)) == DB_ROW)
 		;
 	if (rc == DB_DONE)
 		return STORE_OK;
-	return cur_ops->last_rc(cur_t->c);
+	return OPS(s)->last_rc(HEAD(s)->c);
 }
 
 int64_t
@@ -300,6 +298,14 @@ store_backup(struct store *st, const char *to, char *err, size_t errsz)
 	struct tconn *t = store_tconn(st);
 
 	return t->ops->backup(t->c, to, err, errsz);
+}
+
+int
+store_sync_ids(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->sync_ids(t->c);
 }
 
 int

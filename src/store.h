@@ -50,6 +50,10 @@ int		 store_rollback(struct store *);
 
 /* Tune this thread's connection for a bulk load, or back. */
 void		 store_bulk(struct store *, bool on);
+/* After rows were inserted with their own ids: make the ids generated
+ * next larger than any in the tables (PostgreSQL's identity sequences;
+ * nothing to do on SQLite).  0 or -1. */
+int		 store_sync_ids(struct store *);
 /* The outcome of this thread's last failed statement. */
 enum store_rc	 store_last_error(struct store *);
 

@@ -748,7 +748,10 @@ pg_last_msg(struct dbconn *c)
 static int
 pg_begin(struct dbconn *c, bool write)
 {
-	if (pg_ready(c, true) == -1 || pg_simple(c, "BEGIN") == -1)
+	/* a read sees one snapshot (statistics' rows and total, a copy's
+	 * source), as a SQLite read transaction does */
+	if (pg_ready(c, true) == -1 || pg_simple(c, write ? "BEGIN" :
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") == -1)
 		return -1;
 	c->in_tx = true;
 	/*

@@ -4,6 +4,7 @@
  * a busy timeout; statements prepared once per connection.
  */
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,13 @@
 #include "util.h"
 
 struct dbstmt {
-	sqlite3_stmt	*s;
-	struct dbconn	*c;
+	const struct db_ops	*ops;	/* first, as db.h requires */
+	struct dbconn		*c;
+	sqlite3_stmt		*s;
 };
+_Static_assert(offsetof(struct dbstmt, ops) ==
+    offsetof(struct dbstmt_head, ops) && offsetof(struct dbstmt, c) ==
+    offsetof(struct dbstmt_head, c), "struct dbstmt must begin as db.h says");
 
 struct dbconn {
 	sqlite3		*db;
@@ -140,6 +145,7 @@ sqlite_prepare(struct dbconn *c, enum stmt id)
 		if (rc != SQLITE_OK)
 			xdie("cannot prepare statement %d: %s", (int)id,
 			    sqlite3_errmsg(c->db));
+		st->ops = &db_sqlite_ops;
 		st->c = c;
 	}
 	sqlite3_reset(st->s);
@@ -319,6 +325,13 @@ sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 	return rc;
 }
 
+/* Rowids: a new row takes the largest id plus one already. */
+static int
+sqlite_sync_ids(struct dbconn *c)
+{
+	return 0;
+}
+
 /*
  * Online backup into a temporary file beside `to`, renamed into place
  * when complete: a reader of `to` never sees half a copy.
@@ -398,4 +411,5 @@ const struct db_ops db_sqlite_ops = {
 	.bulk = sqlite_bulk,
 	.check = sqlite_check,
 	.backup = sqlite_backup,
+	.sync_ids = sqlite_sync_ids,
 };
