@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
 libjansson-dev libsodium-dev sqlite3"
-# postgresql: the test suite runs a second time on a private cluster
-[ "${1:-build}" = test ] && want="$want curl postgresql"
+# postgresql: the test suite runs a second time on a private cluster;
+# nginx: tests/e2e/nginx.sh runs deploy/nginx.conf
+[ "${1:-build}" = test ] && want="$want curl postgresql nginx"
 
 missing=""
 for p in $want; do
