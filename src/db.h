@@ -30,7 +30,10 @@ struct db_ops {
 	const char	*name;
 	/* Engine-specific DDL run after the migrations (triggers). */
 	const char	*after_migrate;
-	struct dbconn	*(*open)(const char *uri, char *err, size_t errsz);
+	/* lazy: a worker's connection, returned even when the server cannot
+	 * be reached now; its statements fail (STORE_BUSY) until it can. */
+	struct dbconn	*(*open)(const char *uri, bool lazy, char *err,
+			    size_t errsz);
 	void		 (*close)(struct dbconn *);
 	/* Run a script of several statements (migrations); 0 or -1. */
 	int		 (*exec_script)(struct dbconn *, const char *);

@@ -186,42 +186,47 @@ router_body_max(const char *method, const char *path)
 	return REQ_BODY_MAX;
 }
 
-static struct user *
+/* The user id into r->user, or why not (NOTFOUND: disabled or gone). */
+static enum store_rc
 router_load_user(struct req *r, int64_t id)
 {
-	struct user *u;
+	struct user	*u;
+	enum store_rc	 rc;
 
 	u = arena_alloc(r->pool, sizeof(*u));
-	if (store_user_get(r->store, id, u) != STORE_OK || u->disabled)
-		return NULL;
-	return u;
+	if ((rc = store_user_get(r->store, id, u)) != STORE_OK)
+		return rc;
+	if (u->disabled)
+		return STORE_NOTFOUND;
+	r->user = u;
+	return STORE_OK;
 }
 
-void
+enum store_rc
 router_authenticate(struct req *r)
 {
 	const char	*tok, *h;
 	int64_t		 uid;
+	enum store_rc	 rc = STORE_NOTFOUND;
 
 	r->user = NULL;
 	if ((h = req_header(r, "Authorization")) != NULL &&
 	    strncmp(h, "Bearer ", 7) == 0) {
 		if (strlen(h + 7) == AUTH_TOKEN_LEN &&
-		    store_token_get(r->store, h + 7, &uid) == STORE_OK)
-			r->user = router_load_user(r, uid);
-		goto out;
-	}
-	if ((tok = req_cookie(r, SESSION_COOKIE)) != NULL &&
+		    (rc = store_token_get(r->store, h + 7, &uid)) == STORE_OK)
+			rc = router_load_user(r, uid);
+	} else if ((tok = req_cookie(r, SESSION_COOKIE)) != NULL &&
 	    strlen(tok) == AUTH_TOKEN_LEN &&
-	    store_session_get(r->store, tok, &uid, r->csrf) == STORE_OK) {
-		r->user = router_load_user(r, uid);
+	    (rc = store_session_get(r->store, tok, &uid, r->csrf)) ==
+	    STORE_OK) {
+		rc = router_load_user(r, uid);
 		r->via_cookie = r->user != NULL;
 		util_strlcpy(r->session_token, tok, sizeof(r->session_token));
 	}
-out:
 	r->actor.user_id = r->user ? r->user->id : 0;
 	r->actor.name = r->user ? r->user->login : "";
 	r->actor.ip = r->ip;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
 static bool
@@ -269,7 +274,11 @@ router_dispatch(struct req *r)
 		reply_error(r, 405, "method_not_allowed", "不支持该请求方法");
 		return;
 	}
-	router_authenticate(r);
+	/* the store cannot say who it is: not a 401 but a 503 */
+	if (router_authenticate(r) != STORE_OK && rt->role != ROLE_NONE) {
+		reply_error(r, 503, "unavailable", "系统繁忙,请稍后重试");
+		return;
+	}
 	if (rt->role != ROLE_NONE) {
 		if (r->user == NULL) {
 			reply_error(r, 401, "unauthenticated",

@@ -8,6 +8,7 @@
 #define ROUTER_H
 
 #include "req.h"
+#include "store.h"
 #include "user.h"
 
 struct route {
@@ -27,8 +28,9 @@ extern const size_t		routes_count;
 void	router_dispatch(struct req *);
 /* The largest body the route of method and path takes. */
 size_t	router_body_max(const char *method, const char *path);
-/* Resolve the caller from cookie or bearer token into r->user. */
-void	router_authenticate(struct req *);
+/* Resolve the caller from cookie or bearer token into r->user (NULL
+ * if none); STORE_OK, or the store's failure when it could not tell. */
+enum store_rc	router_authenticate(struct req *);
 
 #define SESSION_COOKIE	"tz_session"
 

@@ -55,7 +55,7 @@ store_open(const char *uri, char *err, size_t errsz)
 	/* Open this thread's connection now so that errors show at once. */
 	t = xcalloc(1, sizeof(*t));
 	t->ops = st->ops;
-	if ((t->c = st->ops->open(uri, err, errsz)) == NULL) {
+	if ((t->c = st->ops->open(uri, false, err, errsz)) == NULL) {
 		free(t);
 		pthread_key_delete(st->key);
 		free(st->uri);
@@ -111,7 +111,7 @@ store_tconn(struct store *st)
 	t = xcalloc(1, sizeof(*t));
 	t->ops = st->ops;
 	/* The store opened once already: a failure now is fatal. */
-	if ((t->c = st->ops->open(st->uri, err, sizeof(err))) == NULL)
+	if ((t->c = st->ops->open(st->uri, true, err, sizeof(err))) == NULL)
 		xdie("%s", err);
 	pthread_setspecific(st->key, t);
 	return t;

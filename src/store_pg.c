@@ -107,7 +107,8 @@ pg_seterr(struct dbconn *c, const PGresult *res)
 		m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	}
 	if (PQstatus(c->pg) == CONNECTION_BAD) {
-		c->rc = STORE_ERROR;
+		/* the server is away: 503, try again; pg_ready() reconnects */
+		c->rc = STORE_BUSY;
 		pg_conn_msg(c->pg, c->msg, sizeof(c->msg));
 		if (c->msg[0] == '\0')
 			snprintf(c->msg, sizeof(c->msg), "connection lost");
@@ -171,7 +172,7 @@ pg_value(struct dbconn *c, const char *text, char *out, size_t outsz)
  * never the password.
  */
 static struct dbconn *
-pg_open(const char *uri, char *err, size_t errsz)
+pg_open(const char *uri, bool lazy, char *err, size_t errsz)
 {
 	struct dbconn	*c;
 	char		 msg[256], coll[64];
@@ -186,6 +187,11 @@ pg_open(const char *uri, char *err, size_t errsz)
 		c->stmts[i].noreply = -1;
 	}
 	c->pg = PQconnectdb(uri);
+	/* a worker of a server whose store opened once: keep the dead
+	 * connection, pg_ready() revives it (the checks below were made by
+	 * the first connection) */
+	if (lazy && c->pg != NULL && PQstatus(c->pg) != CONNECTION_OK)
+		return c;
 	if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
 		pg_conn_msg(c->pg, msg, sizeof(msg));
 		snprintf(err, errsz, "无法连接 PostgreSQL 数据库 '%s'(主机 %s,"
@@ -418,7 +424,7 @@ pg_ready(struct dbconn *c, bool flush)
 		return -1;
 	}
 	if (c->tx_lost) {
-		c->rc = STORE_ERROR;
+		c->rc = STORE_BUSY;
 		snprintf(c->msg, sizeof(c->msg), "connection lost during the "
 		    "transaction; it was rolled back");
 		return -1;

@@ -52,11 +52,12 @@ sqlite_seterr(struct dbconn *c, int rc)
 }
 
 static struct dbconn *
-sqlite_open(const char *path, char *err, size_t errsz)
+sqlite_open(const char *path, bool lazy, char *err, size_t errsz)
 {
 	struct dbconn	*c;
 	char		*emsg = NULL;
 
+	(void)lazy;	/* a file opened once opens again */
 	c = xcalloc(1, sizeof(*c));
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
