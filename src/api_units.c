@@ -132,11 +132,21 @@ api_unit_fields(struct req *r, json_t *body, struct unit *u, bool create)
 	}
 	if (phone)
 		util_strlcpy(u->phone, phone, sizeof(u->phone));
-	if (store_unit_name_taken(r->store, u->name, u->parent_id, u->id))
-		return reply_error_field(r, 409, "duplicate",
-		    arena_printf(r->pool, "同一上级下已有名为「%s」的单位",
-		    u->name), "name"), -1;
 	return 0;
+}
+
+/*
+ * Inside the write transaction (one writer at a time on both engines):
+ * is the name free under the parent?  Otherwise roll back and reply 409.
+ */
+static int
+api_unit_name_free(struct req *r, const struct unit *u)
+{
+	if (!store_unit_name_taken(r->store, u->name, u->parent_id, u->id))
+		return 0;
+	api_rollback(r);
+	return reply_error_field(r, 409, "duplicate", arena_printf(r->pool,
+	    "同一上级下已有名为「%s」的单位", u->name), "name"), -1;
 }
 
 /* POST /api/v1/units  201 the new unit. */
@@ -155,6 +165,8 @@ api_unit_create(struct req *r)
 		return reply_error(r, 403, "out_of_scope",
 		    "只能在本人负责的单位或区域内新建单位");
 	if (api_begin(r) == -1)
+		return 0;
+	if (api_unit_name_free(r, &u) == -1)
 		return 0;
 	if ((rc = store_unit_add(r->store, &u)) != STORE_OK) {
 		api_rollback(r);
@@ -206,6 +218,8 @@ api_unit_patch(struct req *r)
 		    "不能把单位移到您管辖范围以外");
 	u.version = version;
 	if (api_begin(r) == -1)
+		return 0;
+	if (api_unit_name_free(r, &u) == -1)
 		return 0;
 	if ((rc = store_unit_update(r->store, &u)) != STORE_OK) {
 		api_rollback(r);

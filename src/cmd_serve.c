@@ -18,6 +18,8 @@ static const char usage_text[] =
     "  --threads  工作线程数(默认 8)\n"
     "  --web      网页文件目录(默认 web/dist)\n"
     "  --secure-cookie  会话Cookie加 Secure(经HTTPS代理访问时)\n"
+    "  --trust-proxy    在自己的反向代理(如 nginx)之后:客户端地址取自\n"
+    "                   X-Forwarded-For 的最后一项(登录限制按真实地址计)\n"
     "  --verbose  记录每个请求\n";
 
 int
@@ -29,6 +31,7 @@ cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "web", required_argument, NULL, 'w' },
 		{ "secure-cookie", no_argument, NULL, 's' },
+		{ "trust-proxy", no_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -66,6 +69,9 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 's':
 			conf.secure_cookie = true;
+			break;
+		case 'p':
+			conf.trust_proxy = true;
 			break;
 		case 'v':
 			log_min = LOG_DEBUG;

@@ -145,6 +145,35 @@ http_log(struct http_ctx *x)
 	    x->r->ip);
 }
 
+/*
+ * Behind a proxy of our own (--trust-proxy), the client is the last
+ * address of X-Forwarded-For (the one our proxy added); anything else in
+ * the header came from the client and is not believed.
+ */
+static void
+http_forwarded_for(struct req *r)
+{
+	const char	*h, *last;
+	char		 ip[INET6_ADDRSTRLEN], *e;
+	unsigned char	 a[sizeof(struct in6_addr)];
+	size_t		 n;
+
+	if ((h = req_header(r, "X-Forwarded-For")) == NULL)
+		return;
+	last = strrchr(h, ',');
+	last = last ? last + 1 : h;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	n = strlen(last);
+	if (n == 0 || n >= sizeof(ip))
+		return;
+	memcpy(ip, last, n + 1);
+	for (e = ip + n; e > ip && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		e[-1] = '\0';
+	if (inet_pton(AF_INET, ip, a) == 1 || inet_pton(AF_INET6, ip, a) == 1)
+		r->ip = arena_strdup(r->pool, ip);
+}
+
 static void
 http_too_big(struct req *r, size_t max)
 {
@@ -179,16 +208,16 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		*con_cls = x;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, http_kv, x);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, http_kv, x);
-		/* refuse a declared oversized body before reading it */
+		/* a declared oversized body is not kept but read and dropped
+		 * (within the connection timeout) before the 413: a proxy that
+		 * is still sending would take an early reply for a broken
+		 * server */
 		cl = req_header(r, "Content-Length");
 		if (cl && (util_parse_int64(cl, &len) == -1 || len < 0 ||
 		    (uint64_t)len > x->max))
 			x->too_big = true;
-		if (x->too_big && strncmp(r->path, "/api/", 5) == 0) {
-			r->api = true;
-			http_too_big(r, x->max);
-			return http_send(c, r);
-		}
+		if (s->conf->trust_proxy)
+			http_forwarded_for(r);
 		return MHD_YES;
 	}
 	r = x->r;
@@ -198,8 +227,6 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (r->status)		/* already answered (413 above) */
-		return MHD_YES;
 	r->body = x->body.data;
 	r->bodylen = x->body.len;
 	r->body_too_big = x->too_big;
@@ -266,8 +293,8 @@ http_start(const char *listen, int threads, struct store *st,
 	const union MHD_DaemonInfo	*di;
 
 	if (http_parse_listen(listen, &sa) == -1) {
-		snprintf(err, errsz, "bad listen address '%s' "
-		    "(want HOST:PORT, e.g. 127.0.0.1:8080)", listen);
+		snprintf(err, errsz, "监听地址 '%s' 无效(应为 主机:端口,"
+		    "如 127.0.0.1:8080)", listen);
 		return NULL;
 	}
 	s = xcalloc(1, sizeof(*s));
@@ -281,12 +308,11 @@ http_start(const char *listen, int threads, struct store *st,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4000,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
-		snprintf(err, errsz, "cannot listen on '%s' "
-		    "(address in use or not allowed)", listen);
+		snprintf(err, errsz, "无法监听 '%s'(端口已被占用,"
+		    "或没有权限)", listen);
 		free(s);
 		return NULL;
 	}

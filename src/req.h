@@ -32,6 +32,7 @@ struct server_conf {
 	int		 login_max_fail;	/* per login or address */
 	int64_t		 login_window;	/* seconds */
 	bool		 secure_cookie;	/* add Secure to the cookie */
+	bool		 trust_proxy;	/* client address from X-Forwarded-For */
 };
 
 struct req {
