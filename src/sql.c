@@ -549,7 +549,8 @@ const char *const sql[STMT__MAX] = {
 	[STMT_STATS_STATE] = STATS_BY("i.state", "", "CAST(NULL AS TEXT)"),
 	[STMT_STATS_LIGHT] = STATS_BY(ITEM_LIGHT("$2"), "",
 	    "CAST(NULL AS TEXT)"),
-	/* $1 village, $2 the item asking (0: none), $3 limit */
+	/* $1 village, $2 the item asking (0: none), $3 admin, $4 user (the
+	 * candidates the caller may see), $5 limit */
 	[STMT_DUP_CANDIDATES] =
 	    "SELECT i.id, i.ledger_id, i.title, i.category, i.start_day, "
 	    "i.deadline_day, i.created_at, p.code, p.name FROM item_place ip "
