@@ -22,6 +22,22 @@ static const char usage_text[] =
     "                   X-Forwarded-For 的最后一项(登录限制按真实地址计)\n"
     "  --verbose  记录每个请求\n";
 
+/*
+ * db for printing, without a password: postgresql://u:secret@h/d is
+ * shown as postgresql://u:***@h/d (the banner goes to logs).
+ */
+static const char *
+cmd_serve_shown(const char *db, char *out, size_t sz)
+{
+	const char	*s, *at, *colon;
+
+	if ((s = strstr(db, "://")) == NULL || (at = strchr(s + 3, '@')) ==
+	    NULL || (colon = memchr(s + 3, ':', (size_t)(at - s - 3))) == NULL)
+		return db;
+	snprintf(out, sz, "%.*s:***%s", (int)(colon - db), db, at);
+	return out;
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -45,7 +61,7 @@ cmd_serve(int argc, char **argv)
 	struct store		*st;
 	struct http_server	*srv;
 	const char		*db = cmd_default_db(), *listen = "127.0.0.1:8080";
-	char			 err[256];
+	char			 err[256], shown[512];
 	int64_t			 threads = 8;
 	sigset_t		 set;
 	int			 c, sig;
@@ -99,7 +115,8 @@ cmd_serve(int argc, char **argv)
 		return cmd_fail("serve", "无法启动服务:%s", err);
 	}
 	printf("台账服务已启动:http://%.*s:%d/ (数据库 %s,按 Ctrl-C 停止)\n",
-	    (int)(strrchr(listen, ':') - listen), listen, http_port(srv), db);
+	    (int)(strrchr(listen, ':') - listen), listen, http_port(srv),
+	    cmd_serve_shown(db, shown, sizeof(shown)));
 	fflush(stdout);
 	log_info("serving on port %d with %lld threads", http_port(srv),
 	    (long long)threads);
