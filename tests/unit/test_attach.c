@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "check.h"
+#include "apitest.h"
 #include "testdb.h"
 #include "multipart.h"
 #include "req.h"
@@ -24,11 +25,6 @@
 #include "store_user.h"
 #include "util.h"
 
-static struct store		*st;
-static struct server_conf	 conf = {
-	.web_root = NULL, .session_ttl = 3600, .login_max_fail = 5,
-	.login_window = 900,
-};
 static const char *dbpath;
 
 static char	tok_admin[AUTH_TOKEN_LEN + 1], tok_sup_a[AUTH_TOKEN_LEN + 1];
@@ -50,45 +46,13 @@ static const unsigned char png[] = {
 static const char pdf[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n"
     "endobj\ntrailer\n<<>>\n%%EOF\n";
 
-struct res {
-	int	 status;
-	json_t	*j;
-	char	*data;		/* the reply's bytes */
-	size_t	 len;
-	char	 ctype[128];
-	char	 disp[512];
-	char	 nosniff;
-};
-
-static void
-done(struct res *x)
-{
-	json_decref(x->j);
-	free(x->data);
-	memset(x, 0, sizeof(*x));
-}
-
-static const char *
-bearer(const char *tok)
-{
-	static char h[8][AUTH_TOKEN_LEN + 16];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(h[i], sizeof(h[i]), "Bearer %s", tok);
-	return h[i];
-}
-
 /* One request as the holder of tok with a raw body of type ctype. */
 static struct res
 raw(const char *tok, const char *method, const char *path, const char *ctype,
     const void *body, size_t len)
 {
-	struct res	 out;
 	struct req	*r;
-	size_t		 i;
 
-	memset(&out, 0, sizeof(out));
 	r = req_fake(st, &conf, method, path, NULL);
 	if (body) {
 		char *b = arena_alloc(r->pool, len + 1);
@@ -103,48 +67,7 @@ raw(const char *tok, const char *method, const char *path, const char *ctype,
 		r->headers[r->nheaders].key = "Content-Type";
 		r->headers[r->nheaders++].val = ctype;
 	}
-	router_dispatch(r);
-	out.status = r->status;
-	if (r->ctype)
-		util_strlcpy(out.ctype, r->ctype, sizeof(out.ctype));
-	out.data = xmalloc(r->resplen + 1);
-	if (r->resplen)
-		memcpy(out.data, r->resp, r->resplen);
-	out.data[r->resplen] = '\0';
-	out.len = r->resplen;
-	if (r->resp && r->ctype && strstr(r->ctype, "json"))
-		out.j = json_loadb(r->resp, r->resplen, 0, NULL);
-	for (i = 0; i < r->nresp_headers; i++)
-		if (strcmp(r->resp_headers[i].key, "Content-Disposition") == 0)
-			util_strlcpy(out.disp, r->resp_headers[i].val,
-			    sizeof(out.disp));
-	req_free(r);
-	return out;
-}
-
-/* A JSON request (body NULL: none). */
-static struct res
-AS(const char *tok, const char *method, const char *path, const char *body)
-{
-	return raw(tok, method, path, body ? "application/json" : NULL, body,
-	    body ? strlen(body) : 0);
-}
-
-static const char *
-err_code(const struct res *x)
-{
-	json_t *e = json_object_get(x->j, "error");
-
-	return e ? json_string_value(json_object_get(e, "code")) : "";
-}
-
-static const char *
-err_field(const struct res *x)
-{
-	json_t *e = json_object_get(x->j, "error");
-	const char *f = e ? json_string_value(json_object_get(e, "field")) : NULL;
-
-	return f ? f : "";
+	return apitest_run(r);
 }
 
 static const char *
@@ -266,46 +189,6 @@ upload_as(const char *tok, int64_t item, const char *filename,
 	    m.len);
 	free(m.b);
 	return x;
-}
-
-static int64_t
-mkunit(const char *name, const char *kind, int64_t parent, const char *place)
-{
-	struct unit u;
-
-	memset(&u, 0, sizeof(u));
-	util_strlcpy(u.name, name, sizeof(u.name));
-	util_strlcpy(u.kind, kind, sizeof(u.kind));
-	util_strlcpy(u.place_code, place, sizeof(u.place_code));
-	u.parent_id = parent;
-	if (store_unit_add(st, &u) != STORE_OK)
-		xdie("mkunit");
-	return u.id;
-}
-
-static void
-mkuser(const char *login, enum role role, int64_t unit, const char *region,
-    char *tok)
-{
-	struct user	u;
-	char		hash[AUTH_HASH_MAX];
-
-	memset(&u, 0, sizeof(u));
-	util_strlcpy(u.login, login, sizeof(u.login));
-	util_strlcpy(u.name, login, sizeof(u.name));
-	u.role = role;
-	if (unit) {
-		u.memb[u.nmemb].role = role;
-		u.memb[u.nmemb++].unit_id = unit;
-	}
-	if (region) {
-		u.memb[u.nmemb].role = role;
-		util_strlcpy(u.memb[u.nmemb++].region, region, PLACE_CODE_MAX);
-	}
-	if (auth_hash_password("Passw0rd-test", hash) == -1 ||
-	    store_user_add(st, &u, hash) != STORE_OK ||
-	    store_token_new(st, u.id, "test", tok) != STORE_OK)
-		xdie("mkuser %s", login);
 }
 
 static int64_t

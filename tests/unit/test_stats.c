@@ -15,6 +15,8 @@
 #include "arena.h"
 #include "auth.h"
 #include "check.h"
+#define APITEST_OWN_STR
+#include "apitest.h"
 #include "testdb.h"
 #include "date.h"
 #include "money.h"
@@ -27,11 +29,6 @@
 #include "store_user.h"
 #include "util.h"
 
-static struct store		*st;
-static struct server_conf	 conf = {
-	.web_root = NULL, .session_ttl = 3600, .login_max_fail = 5,
-	.login_window = 900,
-};
 static const char *dbpath;
 
 static char	tok_admin[AUTH_TOKEN_LEN + 1], tok_sup_a[AUTH_TOKEN_LEN + 1];
@@ -41,83 +38,6 @@ static int64_t	unit_lcc, unit_jtj, unit_slj, unit_ng;
 static int64_t	led_a, led_t, led_need, led_n;
 static int64_t	p1, p2, p3, t1, t2, n1, x1;
 
-struct res {
-	int	 status;
-	json_t	*j;
-};
-
-/* One request: method, path with query (not decoded), body or NULL,
- * then header name and value pairs ending with NULL. */
-static struct res
-call(const char *method, const char *path, const char *body, ...)
-{
-	struct res	 out;
-	struct req	*r;
-	const char	*q, *k, *v;
-	char		*qs, *amp, *eq;
-	va_list		 ap;
-
-	memset(&out, 0, sizeof(out));
-	r = req_fake(st, &conf, method, path, body);
-	if ((q = strchr(path, '?')) != NULL) {
-		r->path = arena_strndup(r->pool, path, (size_t)(q - path));
-		qs = arena_strdup(r->pool, q + 1);
-		while (qs && *qs && r->nquery < REQ_KV_MAX) {
-			amp = strchr(qs, '&');
-			if (amp)
-				*amp++ = '\0';
-			eq = strchr(qs, '=');
-			if (eq)
-				*eq++ = '\0';
-			r->query[r->nquery].key = qs;
-			r->query[r->nquery++].val = eq ? eq : "";
-			qs = amp;
-		}
-	}
-	va_start(ap, body);
-	while ((k = va_arg(ap, const char *)) != NULL) {
-		v = va_arg(ap, const char *);
-		r->headers[r->nheaders].key = k;
-		r->headers[r->nheaders++].val = v;
-	}
-	va_end(ap);
-	router_dispatch(r);
-	out.status = r->status;
-	if (r->resp && r->ctype && strstr(r->ctype, "json"))
-		out.j = json_loadb(r->resp, r->resplen, 0, NULL);
-	req_free(r);
-	return out;
-}
-
-static const char *
-bearer(const char *tok)
-{
-	static char	h[8][AUTH_TOKEN_LEN + 16];
-	static int	i;
-
-	i = (i + 1) % 8;
-	snprintf(h[i], sizeof(h[i]), "Bearer %s", tok);
-	return h[i];
-}
-
-#define AS(tok, m, p, b) call(m, p, b, "Authorization", bearer(tok), NULL)
-
-static void
-done(struct res *x)
-{
-	json_decref(x->j);
-	x->j = NULL;
-}
-
-static const char *
-err_field(const struct res *x)
-{
-	json_t		*e = json_object_get(x->j, "error");
-	const char	*f = e ? json_string_value(json_object_get(e, "field")) :
-			    NULL;
-
-	return f ? f : "";
-}
 
 static const char *
 str(json_t *o, const char *key)
@@ -155,46 +75,6 @@ day(int off)
 	i = (i + 1) % 8;
 	date_fmt(date_today() + off, b[i], sizeof(b[i]));
 	return b[i];
-}
-
-static int64_t
-mkunit(const char *name, int64_t parent, const char *place)
-{
-	struct unit u;
-
-	memset(&u, 0, sizeof(u));
-	util_strlcpy(u.name, name, sizeof(u.name));
-	util_strlcpy(u.kind, "党政部门", sizeof(u.kind));
-	util_strlcpy(u.place_code, place, sizeof(u.place_code));
-	u.parent_id = parent;
-	if (store_unit_add(st, &u) != STORE_OK)
-		xdie("mkunit");
-	return u.id;
-}
-
-static void
-mkuser(const char *login, enum role role, int64_t unit, const char *region,
-    char *tok)
-{
-	struct user	u;
-	char		hash[AUTH_HASH_MAX];
-
-	memset(&u, 0, sizeof(u));
-	util_strlcpy(u.login, login, sizeof(u.login));
-	util_strlcpy(u.name, login, sizeof(u.name));
-	u.role = role;
-	if (unit) {
-		u.memb[u.nmemb].role = role;
-		u.memb[u.nmemb++].unit_id = unit;
-	}
-	if (region) {
-		u.memb[u.nmemb].role = role;
-		util_strlcpy(u.memb[u.nmemb++].region, region, PLACE_CODE_MAX);
-	}
-	if (auth_hash_password("Passw0rd-test", hash) == -1 ||
-	    store_user_add(st, &u, hash) != STORE_OK ||
-	    store_token_new(st, u.id, "test", tok) != STORE_OK)
-		xdie("mkuser %s", login);
 }
 
 /* POST a ledger as tok; its id, or 0. */
@@ -351,10 +231,10 @@ setup(void)
 	for (i = 0; i < NELEM(places); i++)
 		store_place_upsert(st, places[i][0], places[i][1],
 		    places[i][2][0] - '0', places[i][3]);
-	unit_lcc = mkunit("永济市老促会", 0, "140881");
-	unit_jtj = mkunit("永济市交通运输局", unit_lcc, "140881");
-	unit_slj = mkunit("永济市水利局", unit_lcc, "140881");
-	unit_ng = mkunit("南岗区民生办", 0, "230103");
+	unit_lcc = mkunit("永济市老促会", "党政部门", 0, "140881");
+	unit_jtj = mkunit("永济市交通运输局", "党政部门", unit_lcc, "140881");
+	unit_slj = mkunit("永济市水利局", "党政部门", unit_lcc, "140881");
+	unit_ng = mkunit("南岗区民生办", "党政部门", 0, "230103");
 	mkuser("admin", ROLE_ADMIN, 0, NULL, tok_admin);
 	mkuser("sup-a", ROLE_SUPERVISOR, unit_lcc, "140881", tok_sup_a);
 	mkuser("sup-n", ROLE_SUPERVISOR, unit_ng, "230103", tok_sup_n);
