@@ -1,7 +1,7 @@
 # taizhang — a plain GNU Makefile.  `make run` and `make test` are the
 # two commands a new user needs; see README.md.
 
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium xlsxwriter libzip expat freexl
 CC	?= cc
 CFLAGS	?= -O2 -g
 # the project's own flags, kept apart so that `make CFLAGS=...` adds to them
@@ -25,7 +25,7 @@ OBJ	 = $(patsubst src/%.c,$(B)/%.o,$(LIBSRC)) $(GEN:.c=.o)
 TESTS	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps run test check clean fmt
+.PHONY: all deps run test check clean fmt web bench
 
 all: $(BIN)
 
@@ -60,6 +60,21 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libtaizhang.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libtaizhang.a $(LDLIBS)
 
+# The web UI (Vue, Element Plus, ECharts) built by Vite into web/dist,
+# which `serve` serves.  npm ci runs only when node_modules is missing or
+# older than the lock file; the build needs no network after that.
+WEBSRC	 = $(shell find web/src -type f 2>/dev/null)
+
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json web/package.json web/package-lock.json \
+		web/index.html web/vite.config.ts $(wildcard web/tsconfig*.json) $(WEBSRC)
+	cd web && npx vite build --logLevel warn
+
 # Create the store with the gazetteer, the demo and an admin, once; under
 # a temporary name, so that a set-up cut short is redone next time.
 $(DB):
@@ -70,13 +85,13 @@ $(DB):
 	@mv $(DB).new $(DB)
 
 run: deps
-	$(MAKE) taizhang
+	$(MAKE) taizhang web/dist/index.html
 	@[ -f $(DB) ] || $(MAKE) --no-print-directory $(DB)
 	./taizhang serve --db $(DB) --listen $(LISTEN)
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
+	@$(MAKE) --no-print-directory $(BIN) $(TESTS) web/dist/index.html
 	@tests/run.sh
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -88,7 +103,27 @@ check:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		BUILD=build/asan TAIZHANG=build/asan/taizhang tests/run.sh
 
+# The benchmark (issue 7), not part of `make test`: an optimised build in
+# build/bench with the generators of bench/, then bench/run.sh, which
+# writes bench/RESULTS.md and bench/results.json (see bench/README.md).
+BENCHFLAGS = -O2 -g -fno-omit-frame-pointer
+
+bench:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory B=build/bench BIN=build/bench/taizhang \
+		CFLAGS="$(BENCHFLAGS)" build/bench/taizhang build/bench/gen_store \
+		build/bench/gen_sheet
+	@bench/run.sh
+
+$(B)/gen_store: bench/gen_store.c $(B)/libtaizhang.a
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtaizhang.a $(LDLIBS)
+
+$(B)/gen_sheet: bench/gen_sheet.c
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
 clean:
-	rm -rf build taizhang
+	rm -rf build taizhang web/dist
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)
