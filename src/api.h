@@ -57,6 +57,9 @@ int	api_item_forward(struct req *);
 int	api_item_rectify(struct req *);
 int	api_link_create(struct req *);
 int	api_links_list(struct req *);
+/* api_export.c */
+int	api_ledger_export(struct req *);
+int	api_ledger_template(struct req *);
 /* api_stats.c */
 int	api_stats(struct req *);
 int	api_ledger_duplicates(struct req *);
@@ -72,5 +75,17 @@ int	api_begin(struct req *);
 int	api_commit(struct req *, const char *action, const char *entity,
 	    const char *id, json_t *before, json_t *after);
 void	api_rollback(struct req *);
+
+/* Content-Disposition: attachment with name (RFC 5987 for non-ASCII),
+ * in arena a (api_attachments.c). */
+struct arena;
+char	*api_disposition(struct arena *, const char *name);
+
+/* api_imports.c */
+int	api_import_create(struct req *);
+int	api_import_get(struct req *);
+int	api_import_patch(struct req *);
+int	api_import_commit(struct req *);
+int	api_import_report(struct req *);
 
 #endif

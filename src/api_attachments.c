@@ -251,8 +251,8 @@ attach_name(struct arena *a, const char *raw)
  * '_', or "attachment" with the extension if no letter or digit is left
  * before it) and the UTF-8 name percent-encoded after RFC 5987.
  */
-static char *
-attach_disposition(struct arena *a, const char *name)
+char *
+api_disposition(struct arena *a, const char *name)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p, *end = (const unsigned char *)name +
@@ -522,7 +522,7 @@ api_attachment_get(struct req *r)
 	    STORE_OK)
 		return reply_store_error(r, rc);
 	req_add_header(r, "Content-Disposition",
-	    attach_disposition(r->pool, a.name));
+	    api_disposition(r->pool, a.name));
 	return reply_text(r, 200, a.mime, a.data, (size_t)a.size);
 }
 

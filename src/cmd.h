@@ -24,6 +24,8 @@ int	cmd_copy(int, char **);
 int	cmd_demo(int, char **);
 int	cmd_ledger(int, char **);
 int	cmd_item(int, char **);
+int	cmd_export(int, char **);
+int	cmd_import(int, char **);
 
 /* The default store: $TAIZHANG_DB or var/taizhang.db. */
 const char	*cmd_default_db(void);

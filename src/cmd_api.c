@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "api_call.h"
 #include "cmd.h"
 #include "req.h"
 #include "router.h"
@@ -46,43 +47,10 @@ cmd_api_call(struct store *st, struct user *u, const char *method,
     const char *pattern, const char *id, const struct kv *q, size_t nq,
     const char *body, bool in_tx, json_t **out)
 {
-	static const struct server_conf	 conf;
-	const struct route		*rt = NULL;
-	struct req			*r;
-	size_t				 i;
-	int				 status;
+	struct api_caller c = { st, u, cmd_actor, in_tx };
 
-	*out = NULL;
-	for (i = 0; i < routes_count && rt == NULL; i++)
-		if (strcmp(routes[i].method, method) == 0 &&
-		    strcmp(routes[i].pattern, pattern) == 0)
-			rt = &routes[i];
-	if (rt == NULL)
-		xdie("no route %s %s", method, pattern);
-	if (user_max_role(u) < rt->role) {
-		*out = json_pack("{s:{s:s, s:s}}", "error", "code", "forbidden",
-		    "message", "没有权限执行此操作");
-		return 403;
-	}
-	r = req_fake(st, &conf, method, pattern, body);
-	r->api = true;
-	r->in_tx = in_tx;
-	r->user = u;
-	r->actor = cmd_actor;
-	r->actor.user_id = u->id;
-	if (id) {
-		r->params[0].key = "id";
-		r->params[0].val = id;
-		r->nparams = 1;
-	}
-	for (i = 0; i < nq && i < REQ_KV_MAX; i++)
-		r->query[r->nquery++] = q[i];
-	rt->handler(r);
-	status = r->status ? r->status : 500;
-	if (r->resp)
-		*out = json_loadb(r->resp, r->resplen, 0, NULL);
-	req_free(r);
-	return status;
+	c.actor.user_id = u->id;
+	return api_call(&c, method, pattern, id, q, nq, body, 0, out);
 }
 
 const char *

@@ -64,6 +64,8 @@ static const struct copy_table copy_tables[] = {
 	COPY_T("extension", EXTENSION, 11, -1),
 	COPY_T("attachment", ATTACHMENT, 10, 7),
 	COPY_T("item_link", ITEM_LINK, 6, -1),
+	COPY_T("import_job", IMPORT_JOB, 12, 6),
+	COPY_T("import_mapping", IMPORT_MAPPING, 3, -1),
 };
 #define COPY_NTABLES	NELEM(copy_tables)
 

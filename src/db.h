@@ -100,6 +100,11 @@ int64_t		 db_col_int(struct dbstmt *, int);
 const char	*db_col_text(struct dbstmt *, int);
 const void	*db_col_blob(struct dbstmt *, int, int *);
 void		 db_reset(struct dbstmt *);
+/* Run stmt with $1 = id and copy the blob of its first column into
+ * pool (NUL-terminated past *size); NOTFOUND if no row. */
+struct arena;
+enum store_rc	 db_blob_by_id(struct store *, enum stmt, int64_t id,
+		    struct arena *, const void **data, int64_t *size);
 /* Step a statement that returns no row (or ignores them); store_rc. */
 enum store_rc	 db_run(struct dbstmt *);
 /* Rows changed by this thread's last INSERT, UPDATE or DELETE. */

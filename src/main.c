@@ -23,6 +23,8 @@ static const struct {
 	{ "copy", cmd_copy, "在 SQLite 与 PostgreSQL 之间复制整个数据库" },
 	{ "ledger", cmd_ledger, "台账(ledger list|show)" },
 	{ "item", cmd_item, "事项(item add|list),供脚本使用" },
+	{ "import", cmd_import, "从 Excel(.xlsx/.xls)或 CSV 导入事项到台账" },
+	{ "export", cmd_export, "导出台账事项为 Excel 或 CSV,或下载空白导入模板" },
 	{ "demo", cmd_demo, "导入演示数据(单位、老区村、用户和六本台账)" },
 };
 

@@ -129,6 +129,29 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/ledgers/:id/duplicates", api_ledger_duplicates,
 	    ROLE_VIEWER, "统计", "重复建设排查:本台账与各项目、需求台账中同一村"
 	    "同类且期间重叠或名称相近的事项" },
+	/* exports: api_export.c */
+	{ "GET", "/api/v1/ledgers/:id/export", api_ledger_export, ROLE_VIEWER,
+	    "导出", "导出台账事项为Excel或CSV(format=xlsx|csv,筛选同事项列表:"
+	    "state, light, category, unit, place, deadline_from, deadline_to, "
+	    "q, done, cf.字段, sort);只含本人可见的事项" },
+	{ "GET", "/api/v1/ledgers/:id/template", api_ledger_template,
+	    ROLE_VIEWER, "导出", "下载台账的空白导入模板(.xlsx,含下拉选项和"
+	    "填写说明)" },
+	/* importing sheets: api_imports.c */
+	{ "POST", "/api/v1/ledgers/:id/imports", api_import_create,
+	    ROLE_REPORTER, "导入", "上传表格(multipart/form-data:file 为 .xlsx、"
+	    ".xls 或 .csv,可选 options)并检查,返回列的对应与逐行问题;不超过20MB",
+	    20 * 1024 * 1024 + 65536 },
+	{ "GET", "/api/v1/imports/:id", api_import_get, ROLE_REPORTER, "导入",
+	    "导入记录与最近一次检查结果" },
+	{ "PATCH", "/api/v1/imports/:id", api_import_patch, ROLE_REPORTER,
+	    "导入", "修改列的对应或选项(mapping、update、key)并重新检查",
+	    65536 },
+	{ "POST", "/api/v1/imports/:id/commit", api_import_commit,
+	    ROLE_REPORTER, "导入", "确认导入:全部行一次保存;有错误时一行也不保存"
+	    "(409)" },
+	{ "GET", "/api/v1/imports/:id/report", api_import_report,
+	    ROLE_REPORTER, "导入", "下载错误说明表:原表加「错误说明」列" },
 };
 const size_t routes_count = NELEM(routes);
 

@@ -597,6 +597,32 @@ const char *const sql[STMT__MAX] = {
 	    "DELETE FROM attachment WHERE id = $1",
 	[STMT_ATTACH_UPDATE_OF] =
 	    "SELECT 1 FROM item_update WHERE id = $1 AND item_id = $2",
+
+	/* store_import.c */
+	[STMT_IMPORT_INSERT] =
+	    "INSERT INTO import_job (ledger_id, user_id, file_name, size, "
+	    "sha256, data, options, report, state, created_at, updated_at) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+	[STMT_IMPORT_GET] =
+	    "SELECT id, ledger_id, user_id, file_name, size, sha256, options, "
+	    "report, state, created_at, updated_at FROM import_job WHERE id = $1",
+	[STMT_IMPORT_DATA] =
+	    "SELECT data FROM import_job WHERE id = $1",
+	[STMT_IMPORT_UPDATE] =
+	    "UPDATE import_job SET options = $2, report = $3, state = $4, "
+	    "updated_at = $5 WHERE id = $1",
+	[STMT_IMPORT_MAP_GET] =
+	    "SELECT header, field FROM import_mapping WHERE ledger_id = $1",
+	[STMT_IMPORT_MAP_SET] =
+	    "INSERT INTO import_mapping (ledger_id, header, field) "
+	    "VALUES ($1, $2, $3) ON CONFLICT (ledger_id, header) "
+	    "DO UPDATE SET field = excluded.field",
+	[STMT_ITEM_ID_BY_SEQ] =
+	    "SELECT id FROM item WHERE ledger_id = $1 AND seq = $2",
+	[STMT_ITEM_ID_BY_CODE] =
+	    "SELECT id FROM item WHERE ledger_id = $1 AND code = $2 "
+	    "ORDER BY id LIMIT 2",
+
 	[STMT_LINK_INSERT] =
 	    "INSERT INTO item_link (from_item, to_item, kind, created_by, "
 	    "created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -699,6 +725,11 @@ const char *const sql[STMT__MAX] = {
 	    "name, mime, size, sha256, data, created_by, created_at", "id"),
 	COPY_TABLE(ITEM_LINK, "item_link", 6, "id, from_item, to_item, kind, "
 	    "created_by, created_at", "id"),
+	COPY_TABLE(IMPORT_JOB, "import_job", 12, "id, ledger_id, user_id, "
+	    "file_name, size, sha256, data, options, report, state, created_at, "
+	    "updated_at", "id"),
+	COPY_TABLE(IMPORT_MAPPING, "import_mapping", 3, "ledger_id, header, "
+	    "field", "ledger_id, header"),
 	/* the second pass over unit: parents may have larger ids */
 	[STMT_COPY_UNIT_PARENT] =
 	    "UPDATE unit SET parent_id = $2 WHERE id = $1",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "db.h"
 #include "migrate.h"
 #include "store.h"
@@ -208,6 +209,33 @@ const void *
 db_col_blob(struct dbstmt *s, int i, int *n)
 {
 	return OPS(s)->col_blob(s, i, n);
+}
+
+enum store_rc
+db_blob_by_id(struct store *st, enum stmt stmt, int64_t id,
+    struct arena *pool, const void **data, int64_t *size)
+{
+	struct dbstmt	*s = db_stmt(st, stmt);
+	const void	*p;
+	void		*copy;
+	int		 n;
+
+	db_int(s, 1, id);
+	switch (db_step(s)) {
+	case DB_ROW:
+		p = db_col_blob(s, 0, &n);
+		copy = arena_alloc(pool, (size_t)n + 1);
+		if (n > 0)
+			memcpy(copy, p, (size_t)n);
+		*data = copy;
+		*size = n;
+		db_reset(s);
+		return STORE_OK;
+	case DB_DONE:
+		return STORE_NOTFOUND;
+	default:
+		return db_rc(st);
+	}
 }
 
 void

@@ -58,9 +58,6 @@ store_attachment_get(struct store *st, struct arena *pool, int64_t id,
     bool with_data, struct attachment *a)
 {
 	struct dbstmt	*s;
-	const void	*p;
-	void		*copy;
-	int		 n;
 
 	s = db_stmt(st, STMT_ATTACH_GET);
 	db_int(s, 1, id);
@@ -76,23 +73,7 @@ store_attachment_get(struct store *st, struct arena *pool, int64_t id,
 	}
 	if (!with_data)
 		return STORE_OK;
-	s = db_stmt(st, STMT_ATTACH_DATA);
-	db_int(s, 1, id);
-	switch (db_step(s)) {
-	case DB_ROW:
-		p = db_col_blob(s, 0, &n);
-		copy = arena_alloc(pool, (size_t)n + 1);
-		if (n > 0)
-			memcpy(copy, p, (size_t)n);
-		a->data = copy;
-		a->size = n;
-		db_reset(s);
-		return STORE_OK;
-	case DB_DONE:
-		return STORE_NOTFOUND;
-	default:
-		return db_rc(st);
-	}
+	return db_blob_by_id(st, STMT_ATTACH_DATA, id, pool, &a->data, &a->size);
 }
 
 enum store_rc

@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 # check); TAIZHANG: the binary the end-to-end tests run.
 BUILD=${BUILD:-build}
 export TAIZHANG=${TAIZHANG:-./taizhang}
+# the exporters' tests compare with LibreOffice (installed by deps.sh test)
+export TAIZHANG_NEED_SOFFICE=${TAIZHANG_NEED_SOFFICE:-1}
 pass=0 fail=0 broken=0
 mkdir -p tests/out
 

@@ -527,6 +527,26 @@ req GET "/api/v1/audit?entity=session" $(as_cookie admin)
 check "audit: failed logins are recorded" \
 	'st 200 && jt "any(i[\"action\"] == \"login_failed\" for i in d[\"items\"])"'
 
+# ------------------------------------------------------------- export
+# Ledger 1 of the demo (2024 projects, 11 items) over real HTTP.
+
+req GET "/api/v1/ledgers/1/export" $(as_cookie admin)
+check "export -> 200 .xlsx (a zip) with the spreadsheet type" \
+	'st 200 && hdr Content-Type "spreadsheetml.sheet" && [ "$(head -c 2 "$T/body")" = PK ]'
+check "export is an attachment named after the ledger (RFC 5987)" \
+	"hdr Content-Disposition \"^[^:]*: attachment; filename=.*filename[*]=UTF-8''2024%E5%B9%B4[%0-9A-F]*_[0-9]{8}[.]xlsx\""
+check "export reply carries the security headers" 'sec_headers'
+req GET "/api/v1/ledgers/1/export?format=csv&category=%E4%BA%A7%E4%B8%9A%E7%B1%BB" $(as_cookie admin)
+check "export?format=csv -> UTF-8 CSV with a BOM and CRLF, filtered" \
+	'st 200 && hdr Content-Type "text/csv; charset=utf-8" &&
+	[ "$(head -c 3 "$T/body" | od -An -tx1 | tr -d " ")" = efbbbf ] &&
+	[ "$(head -n 1 "$T/body" | tail -c 2 | od -An -tx1 | tr -d " ")" = 0d0a ] &&
+	body_has 产业类 && ! body_has 基础设施类'
+req GET "/api/v1/ledgers/1/template" $(as_cookie admin)
+check "template -> 200 .xlsx" 'st 200 && [ "$(head -c 2 "$T/body")" = PK ]'
+req GET "/api/v1/ledgers/1/export"
+check "export without a session -> 401" 'st 401'
+
 # ------------------------------------------------------------- static
 
 req GET /

@@ -24,6 +24,7 @@
 #include "router.h"
 #include "store.h"
 #include "store_attachment.h"
+#include "store_import.h"
 #include "store_ledger.h"
 #include "store_link.h"
 #include "store_place.h"
@@ -282,6 +283,7 @@ build_source(const char *uri)
 	struct unit		 u;
 	struct place_figure	 fig = { 2024, 1203, 377, 123456789012LL };
 	struct extension	 ext;
+	struct import_job	 job;
 	struct res		 x;
 	char			 tok[AUTH_TOKEN_LEN + 1], csrf[AUTH_TOKEN_LEN + 1];
 	char			 id_s[24];
@@ -377,6 +379,22 @@ build_source(const char *uri)
 	    store_link_add(st, item_small, item_big, "continues", admin, &id) !=
 	    STORE_OK)
 		xdie("progress rows");
+	/* an import job with its file (a blob with NUL bytes) and a mapping */
+	memset(&job, 0, sizeof(job));
+	job.ledger_id = ledger_id;
+	job.user_id = admin;
+	job.file_name = "台账.csv";
+	job.data = bin;
+	job.size = sizeof(bin);
+	util_strlcpy(job.sha256, "00", sizeof(job.sha256));
+	job.options = "{}";
+	job.report = "{\"report\":{}}";
+	job.state = "committed";
+	if (store_import_add(st, &job) != STORE_OK ||
+	    store_import_map_set(st, ledger_id, "项目名称", "title") !=
+	    STORE_OK || store_import_map_set(st, ledger_id, "备注", NULL) !=
+	    STORE_OK)
+		xdie("import rows");
 	if (store_commit(st) == -1)
 		xdie("commit 2");
 	store_close(st);

@@ -1,0 +1,56 @@
+/* A route's handler called in-process (api_call.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "api_call.h"
+#include "arena.h"
+#include "router.h"
+#include "util.h"
+
+int
+api_call(const struct api_caller *c, const char *method, const char *pattern,
+    const char *id, const struct kv *q, size_t nq, const char *body,
+    int64_t if_match, json_t **out)
+{
+	static const struct server_conf	 conf;
+	const struct route		*rt = NULL;
+	struct req			*r;
+	size_t				 i;
+	int				 status;
+
+	*out = NULL;
+	for (i = 0; i < routes_count && rt == NULL; i++)
+		if (strcmp(routes[i].method, method) == 0 &&
+		    strcmp(routes[i].pattern, pattern) == 0)
+			rt = &routes[i];
+	if (rt == NULL)
+		xdie("no route %s %s", method, pattern);
+	if (user_max_role(c->user) < rt->role) {
+		*out = json_pack("{s:{s:s, s:s}}", "error", "code", "forbidden",
+		    "message", "没有权限执行此操作");
+		return 403;
+	}
+	r = req_fake(c->store, &conf, method, pattern, body);
+	r->api = true;
+	r->in_tx = c->in_tx;
+	r->user = c->user;
+	r->actor = c->actor;
+	if (id) {
+		r->params[0].key = "id";
+		r->params[0].val = id;
+		r->nparams = 1;
+	}
+	for (i = 0; i < nq && i < REQ_KV_MAX; i++)
+		r->query[r->nquery++] = q[i];
+	if (if_match > 0 && r->nheaders < REQ_KV_MAX) {
+		r->headers[r->nheaders].key = "If-Match";
+		r->headers[r->nheaders++].val = arena_printf(r->pool, "\"%lld\"",
+		    (long long)if_match);
+	}
+	rt->handler(r);
+	status = r->status ? r->status : 500;
+	if (r->resp)
+		*out = json_loadb(r->resp, r->resplen, 0, NULL);
+	req_free(r);
+	return status;
+}
