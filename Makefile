@@ -87,6 +87,7 @@ $(DB):
 run: deps
 	$(MAKE) taizhang web/dist/index.html
 	@[ -f $(DB) ] || $(MAKE) --no-print-directory $(DB)
+	@./taizhang init --db $(DB) </dev/null >/dev/null	# a store from an older version: upgrade it
 	./taizhang serve --db $(DB) --listen $(LISTEN)
 
 test:

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "migrate.h"
 #include "util.h"
 
 const struct actor cmd_actor = { 0, "命令行", "cli" };
@@ -50,7 +51,7 @@ cmd_open(const char *cmd, const char *db, bool migrate)
 	struct store	*st;
 	struct stat	 sb;
 	char		 err[512];
-	int		 applied;
+	int		 applied, v;
 
 	if (!migrate && strncmp(db, "postgres", 8) != 0 && stat(db, &sb) == -1) {
 		cmd_fail(cmd, "数据库文件 '%s' 不存在,请先运行 taizhang init", db);
@@ -66,8 +67,14 @@ cmd_open(const char *cmd, const char *db, bool migrate)
 			store_close(st);
 			return NULL;
 		}
-	} else if (store_schema_version(st) <= 0) {
+	} else if ((v = store_schema_version(st)) <= 0) {
 		cmd_fail(cmd, "'%s' 不是台账数据库,请先运行 taizhang init", db);
+		store_close(st);
+		return NULL;
+	} else if (v < migrations[migrations_count - 1].version) {
+		cmd_fail(cmd, "数据库 '%s' 的结构是第%d版,本程序需要第%d版:"
+		    "请先运行 taizhang init --db %s 升级(数据保留)", db, v,
+		    migrations[migrations_count - 1].version, db);
 		store_close(st);
 		return NULL;
 	}
