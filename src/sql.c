@@ -102,14 +102,23 @@
 /*
  * Groups by the first len digits of the place codes: an item counts
  * once in each group it has places in, with the sum of its shares
- * there; items without places form the group NULL with all their money.
+ * there and its payments in the same proportion (rounded to the fen
+ * per group, in double precision: a product of two amounts in fen
+ * would overflow 64 bits); items without places form the group NULL
+ * with all their money.
  */
+#define STATS_PAID_SHARE \
+	"CASE WHEN i.amount_fen > 0 THEN CAST(round(i.paid_fen * 1.0 * " \
+	"sum(ipg.share_fen) / i.amount_fen) AS BIGINT) ELSE i.paid_fen END " \
+	"AS paid"
 #define STATS_PLACE(len) \
 	STATS_ROWS("SELECT substr(ipg.place_code, 1, " len ") AS k, " \
-	"sum(ipg.share_fen) AS money, " STATS_MEASURES ITEM_FROM \
+	"sum(ipg.share_fen) AS money, " STATS_PAID_SHARE ", i.households AS " \
+	"hh, i.persons AS persons, i.poor_households AS poor " ITEM_FROM \
 	"JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE \
 	"GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
-	"i.households, i.persons, i.poor_households UNION ALL SELECT NULL, " \
+	"i.amount_fen, i.households, i.persons, i.poor_households " \
+	"UNION ALL SELECT NULL, " \
 	"i.amount_fen, " STATS_MEASURES ITEM_FROM ITEM_WHERE "AND NOT EXISTS " \
 	"(SELECT 1 FROM item_place ipn WHERE ipn.item_id = i.id)", \
 	"LEFT JOIN place gp ON gp.code = s.k ", "gp.name")
