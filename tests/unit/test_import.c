@@ -618,6 +618,49 @@ test_fund_sheet(void)
 	CHECK(problem(&x, 4, "", "error", "责任单位") != NULL);
 	done(&x);
 	(void)rows_fixed;
+
+	/* an allocation table names no units: the ledger stops requiring
+	 * them, and the same sheet goes in with its places and amounts */
+	x = AS(tok_sup, "GET", path("/api/v1/ledgers/%lld", led_f), NULL);
+	{
+		json_t	*cfg = json_deep_copy(json_object_get(x.j, "config"));
+		json_t	*req = json_pack("[s, s, s]", "title", "places", "amount");
+		char	*body, etag[32];
+
+		snprintf(etag, sizeof(etag), "%s", x.etag);
+		done(&x);
+		json_object_set_new(cfg, "required", req);
+		body = json_dumps(json_pack("{s:o}", "config", cfg), 0);
+		x = AS(tok_sup, "PATCH", path("/api/v1/ledgers/%lld", led_f), body,
+		    "If-Match", etag);
+		CHECK(x.status == 200);
+		free(body);
+		done(&x);
+	}
+	x = upload_file(tok_sup, led_f, file, NULL);
+	CHECK(x.status == 201 && rep_num(&x, "errors") == 0);
+	CHECK(problem(&x, 9, "E", "warning", "合计") != NULL);
+	{
+		int64_t id = num(x.j, "id");
+		json_t	*items, *it;
+
+		done(&x);
+		x = AS(tok_sup, "POST", path("/api/v1/imports/%lld/commit", id),
+		    NULL);
+		CHECK(x.status == 200 && rep_num(&x, "created") == 3);
+		done(&x);
+		items = items_of(led_f);
+		CHECK(json_array_size(items) == 3);
+		it = item_seq(items, 2);
+		CHECK(it && strcmp(str(it, "amount"), "155000.00") == 0);
+		CHECK(it && strcmp(str(json_array_get(json_object_get(it,
+		    "places"), 0), "code"), "140881106200") == 0);
+		it = item_seq(items, 3);
+		CHECK(it && strcmp(str(it, "amount"), "300000.00") == 0);
+		CHECK(it && strcmp(str(json_array_get(json_object_get(it,
+		    "places"), 0), "code"), "140881107201") == 0);
+		json_decref(items);
+	}
 }
 
 /* Duplicate construction: a second project in the same village. */
