@@ -574,6 +574,7 @@ json_t *
 import_run(const struct api_caller *c, const struct ledger *l,
     const struct sheet *sh, const struct import_opts *o, const char **why)
 {
+	static _Thread_local char whybuf[512];
 	struct imp	 im;
 	struct arena	*a = arena_new();
 	json_t		*rep = NULL;
@@ -627,6 +628,11 @@ import_run(const struct api_caller *c, const struct ledger *l,
 	    json_string(sh->encoding) : json_null(), "name", sh->name ?
 	    json_string(sh->name) : json_null(), "rows", sh->nrows));
 out:
+	if (rep == NULL) {
+		/* *why may live in the arena freed below */
+		util_strlcpy(whybuf, *why, sizeof(whybuf));
+		*why = whybuf;
+	}
 	json_decref(im.problems);
 	json_decref(im.places);
 	json_decref(im.units);

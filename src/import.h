@@ -37,7 +37,8 @@ struct import_opts {
  *    "totals_checked", "problems": [{"row", "col", "header", "value",
  *    "level", "reason", "candidates"?}]}}
  *
- * or NULL with *why when no header can be found.
+ * or NULL with *why (valid until the thread's next call) when no header
+ * can be found or the mapping is refused.
  */
 json_t	*import_run(const struct api_caller *c, const struct ledger *l,
 	    const struct sheet *sh, const struct import_opts *,
