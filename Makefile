@@ -97,14 +97,15 @@ test:
 	@$(MAKE) --no-print-directory $(BIN) $(TESTS) web/dist/index.html
 	@tests/run.sh
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# (the browser tests with doubled timeouts: the server runs slower).
 check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory B=build/asan BIN=build/asan/taizhang \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" LDFLAGS="$(SAN)" \
 		build/asan/taizhang $(patsubst $(B)/%,build/asan/%,$(TESTS))
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		BUILD=build/asan TAIZHANG=build/asan/taizhang tests/run.sh
+		TAIZHANG_UI_SLOW=2 BUILD=build/asan TAIZHANG=build/asan/taizhang tests/run.sh
 
 # The benchmark (issue 7), not part of `make test`: an optimised build in
 # build/bench with the generators of bench/, then bench/run.sh, which
