@@ -21,7 +21,10 @@ const dialog = (page, title) => page.locator('.el-dialog').filter({ has: page.lo
 
 // choose `text` in the open dropdown of an el-select
 async function pick(page, text) {
-	const opt = page.locator('.el-select-dropdown:visible .el-select-dropdown__item, .el-select-dropdown:visible .el-tree-node__label')
+	// the newest open dropdown: an earlier select's popper may linger
+	// in the page while its dialog closes
+	const dd = page.locator('.el-select-dropdown:visible').last();
+	const opt = dd.locator('.el-select-dropdown__item, .el-tree-node__label')
 	    .filter({ hasText: text }).first();
 	await opt.waitFor({ state: 'visible' });
 	await opt.click();
