@@ -7,29 +7,24 @@
 #include "router.h"
 #include "util.h"
 
-int
-api_call(const struct api_caller *c, const char *method, const char *pattern,
-    const char *id, const struct kv *q, size_t nq, const char *body,
-    int64_t if_match, json_t **out)
+struct req *
+api_call_req(const struct api_caller *c, const char *method,
+    const char *pattern, const char *id, const struct kv *q, size_t nq,
+    const char *body, int64_t if_match)
 {
 	static const struct server_conf	 conf;
 	const struct route		*rt = NULL;
 	struct req			*r;
 	size_t				 i;
-	int				 status;
 
-	*out = NULL;
 	for (i = 0; i < routes_count && rt == NULL; i++)
 		if (strcmp(routes[i].method, method) == 0 &&
 		    strcmp(routes[i].pattern, pattern) == 0)
 			rt = &routes[i];
 	if (rt == NULL)
 		xdie("no route %s %s", method, pattern);
-	if (user_max_role(c->user) < rt->role) {
-		*out = json_pack("{s:{s:s, s:s}}", "error", "code", "forbidden",
-		    "message", "没有权限执行此操作");
-		return 403;
-	}
+	if (user_max_role(c->user) < rt->role)
+		return NULL;
 	r = req_fake(c->store, &conf, method, pattern, body);
 	r->api = true;
 	r->in_tx = c->in_tx;
@@ -48,7 +43,27 @@ api_call(const struct api_caller *c, const char *method, const char *pattern,
 		    (long long)if_match);
 	}
 	rt->handler(r);
-	status = r->status ? r->status : 500;
+	if (r->status == 0)
+		r->status = 500;
+	return r;
+}
+
+int
+api_call(const struct api_caller *c, const char *method, const char *pattern,
+    const char *id, const struct kv *q, size_t nq, const char *body,
+    int64_t if_match, json_t **out)
+{
+	struct req	*r;
+	int		 status;
+
+	*out = NULL;
+	if ((r = api_call_req(c, method, pattern, id, q, nq, body,
+	    if_match)) == NULL) {
+		*out = json_pack("{s:{s:s, s:s}}", "error", "code", "forbidden",
+		    "message", "没有权限执行此操作");
+		return 403;
+	}
+	status = r->status;
 	if (r->resp)
 		*out = json_loadb(r->resp, r->resplen, 0, NULL);
 	req_free(r);

@@ -30,4 +30,10 @@ int	api_call(const struct api_caller *, const char *method,
 	    const char *pattern, const char *id, const struct kv *q,
 	    size_t nq, const char *body, int64_t if_match, json_t **out);
 
+/* The same, returning the request with its reply (bytes, headers) for
+ * the caller to req_free(); NULL if the user lacks the route's role. */
+struct req *api_call_req(const struct api_caller *, const char *method,
+	    const char *pattern, const char *id, const struct kv *q,
+	    size_t nq, const char *body, int64_t if_match);
+
 #endif

@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api_call.h"
 #include "arena.h"
 #include "cmd.h"
 #include "export.h"
 #include "req.h"
-#include "router.h"
 #include "store_ledger.h"
 #include "store_user.h"
 #include "util.h"
@@ -42,43 +42,15 @@ static const char usage_text[] =
     "(此时用 --format csv 选择CSV)。默认以第一个管理员的身份导出;\n"
     "--as 换成其他用户,只导出其管辖范围内的事项。\n";
 
-/*
- * Run the handler of GET pattern as u with :id = id and the query
- * q[nq], as the router would once the caller is known (the route's
- * role first).  The request with its reply, for the caller to free;
- * NULL if u lacks the role.
- */
+/* GET pattern as u with :id = id and the query q[nq] (api_call_req). */
 static struct req *
 cmd_export_call(struct store *st, struct user *u, const char *pattern,
     const char *id, const struct kv *q, size_t nq)
 {
-	static const struct server_conf	 conf;
-	const struct route		*rt = NULL;
-	struct req			*r;
-	size_t				 i;
+	struct api_caller c = { st, u, cmd_actor, false };
 
-	for (i = 0; i < routes_count && rt == NULL; i++)
-		if (strcmp(routes[i].method, "GET") == 0 &&
-		    strcmp(routes[i].pattern, pattern) == 0)
-			rt = &routes[i];
-	if (rt == NULL)
-		xdie("no route GET %s", pattern);
-	if (user_max_role(u) < rt->role)
-		return NULL;
-	r = req_fake(st, &conf, "GET", pattern, NULL);
-	r->api = true;
-	r->user = u;
-	r->actor = cmd_actor;
-	r->actor.user_id = u->id;
-	r->params[0].key = "id";
-	r->params[0].val = id;
-	r->nparams = 1;
-	for (i = 0; i < nq && i < REQ_KV_MAX; i++)
-		r->query[r->nquery++] = q[i];
-	rt->handler(r);
-	if (r->status == 0)
-		r->status = 500;
-	return r;
+	c.actor.user_id = u->id;
+	return api_call_req(&c, "GET", pattern, id, q, nq, NULL, 0);
 }
 
 /*
