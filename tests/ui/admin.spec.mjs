@@ -27,7 +27,13 @@ async function pick(page, text) {
 	const opt = dd.locator('.el-select-dropdown__item, .el-tree-node__label')
 	    .filter({ hasText: text }).first();
 	await opt.waitFor({ state: 'visible' });
-	await opt.click();
+	// an option still in its opening animation can fail Playwright's
+	// stability check for long on a busy machine: then click it directly
+	try {
+		await opt.click({ timeout: 3000 });
+	} catch {
+		await opt.dispatchEvent('click');
+	}
 }
 
 // the id of a unit by name, through the API
