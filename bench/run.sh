@@ -10,7 +10,8 @@
 #      an item, post an update, at 16 and 64 connections (latency
 #      targets also at 1), with the server's peak RSS and CPU time;
 #   4. the import of a generated .xlsx (bench/gen_sheet) into an empty
-#      ledger of one county (taizhang import), with peak RSS;
+#      ledger of one county (taizhang import), with peak RSS: its first
+#      BENCH_IMPORT_SMALL rows, then all when they can go in in time;
 #   5. the export of that ledger to .xlsx (taizhang export).
 # It writes bench/RESULTS.md (figure, target, met or missed by how much,
 # the command that reproduces it) and bench/results.json (raw figures).
