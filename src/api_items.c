@@ -689,12 +689,15 @@ api_item_get(struct req *r)
 	struct ledger	 l;
 	struct item	 it;
 	enum light	 light;
+	const char	*w;
 	json_t		*j;
 
 	if (api_item_load(r, &it, &light, &l) == -1)
 		return 0;
 	j = json_item(r, &it, light, &l);
-	api_item_warnings(r, &l, &it, j);
+	/* a read of the village's other items: only when asked */
+	if ((w = req_query(r, "warnings")) != NULL && strcmp(w, "1") == 0)
+		api_item_warnings(r, &l, &it, j);
 	api_etag(r, it.version);
 	return reply_json(r, 200, j);
 }
