@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "light.h"
 #include "place.h"
+#include "store_cache.h"
 #include "store_stats.h"
 #include "util.h"
 
@@ -149,7 +150,9 @@ api_stats(struct req *r)
 	struct ledger		 l;
 	struct stats_row	*rows;
 	struct stats_sum	 total;
-	const char		*gs;
+	const char		*gs, *key;
+	char			*text;
+	uint64_t		 gen;
 	json_t			*arr, *o;
 	enum store_rc		 rc;
 	unsigned		 m;
@@ -172,9 +175,17 @@ api_stats(struct req *r)
 			    reply_store_error(r, rc);
 		ledger_free(&l);
 	}
-	/* rows and total from one snapshot */
+	/* rows and total from one snapshot, kept while nothing changes */
 	if (store_begin(r->store, false) == -1)
 		return reply_error(r, 503, "busy", "系统繁忙,请稍后重试");
+	key = store_item_filter_key(r->pool, arena_printf(r->pool, "stats/%d/%u",
+	    g, m), &v, &f);
+	gen = store_cache_gen(r->store);
+	if ((text = store_cache_get(key, gen, r->pool)) != NULL) {
+		store_commit(r->store);
+		return reply_text(r, 200, "application/json; charset=utf-8",
+		    text, strlen(text));
+	}
 	rc = store_stats_rows(r->store, r->pool, &v, &f, (enum stats_group)g,
 	    STATS_ROWS_MAX, &rows, &n, &more);
 	if (rc == STORE_OK)
@@ -188,9 +199,14 @@ api_stats(struct req *r)
 		api_stats_key(r, (enum stats_group)g, &rows[i], o);
 		json_array_append_new(arr, api_stats_sum(o, &rows[i].sum, m));
 	}
-	return reply_json(r, 200, json_pack("{s:s, s:o, s:o, s:b}", "group",
+	o = json_pack("{s:s, s:o, s:o, s:b}", "group",
 	    store_stats_group_name((enum stats_group)g), "rows", arr, "total",
-	    api_stats_sum(json_object(), &total, m), "truncated", more));
+	    api_stats_sum(json_object(), &total, m), "truncated", more);
+	text = req_json_dump(r, o);
+	json_decref(o);
+	store_cache_put(key, gen, text);
+	return reply_text(r, 200, "application/json; charset=utf-8", text,
+	    strlen(text));
 }
 
 /* A pair found: the ids, titles and the village to show. */

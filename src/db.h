@@ -38,6 +38,10 @@ struct db_ops {
 	/* Run a script of several statements (migrations); 0 or -1. */
 	int		 (*exec_script)(struct dbconn *, const char *);
 	struct dbstmt	*(*prepare)(struct dbconn *, enum stmt);
+	/* A statement of a text made at run time (db_stmt_text). */
+	struct dbstmt	*(*prepare_text)(struct dbconn *, const char *);
+	/* A number that changes when others committed (store_cache.h). */
+	int64_t		 (*data_version)(struct dbconn *);
 	void		 (*bind_int)(struct dbstmt *, int, int64_t);
 	void		 (*bind_text)(struct dbstmt *, int, const char *, int);
 	void		 (*bind_blob)(struct dbstmt *, int, const void *, int);
@@ -85,6 +89,13 @@ extern const struct db_ops db_pg_ops;
 
 /* This thread's prepared statement (reset, unbound). Never NULL. */
 struct dbstmt	*db_stmt(struct store *, enum stmt);
+/*
+ * The same for a text made at run time (a statement of sql.c with its
+ * filters filled in, sql_item_where()): each connection keeps the
+ * DB_DYN_MAX texts it used last prepared.
+ */
+#define DB_DYN_MAX	48
+struct dbstmt	*db_stmt_text(struct store *, const char *);
 void		 db_int(struct dbstmt *, int, int64_t);
 void		 db_text(struct dbstmt *, int, const char *);
 void		 db_textn(struct dbstmt *, int, const char *, int);

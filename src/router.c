@@ -259,11 +259,46 @@ router_safe_method(const char *m)
 	    strcmp(m, "OPTIONS") == 0;
 }
 
+/* Authenticate, check the route's role and CSRF, run the handler. */
+static void
+router_run(struct req *r, const struct route *rt)
+{
+	const char *csrf;
+
+	/* the store cannot say who it is: not a 401 but a 503 */
+	if (router_authenticate(r) != STORE_OK && rt->role != ROLE_NONE) {
+		reply_error(r, 503, "unavailable", "系统繁忙,请稍后重试");
+		return;
+	}
+	if (rt->role != ROLE_NONE) {
+		if (r->user == NULL) {
+			reply_error(r, 401, "unauthenticated",
+			    "请先登录(会话已失效或令牌无效)");
+			return;
+		}
+		if (r->via_cookie && !router_safe_method(r->method)) {
+			csrf = req_header(r, "X-CSRF-Token");
+			if (csrf == NULL || !auth_equal(csrf, r->csrf)) {
+				reply_error(r, 403, "csrf",
+				    "缺少或无效的CSRF令牌,请刷新页面后重试");
+				return;
+			}
+		}
+		if (user_max_role(r->user) < rt->role) {
+			reply_error(r, 403, "forbidden",
+			    "没有权限执行此操作");
+			return;
+		}
+	}
+	rt->handler(r);
+	if (r->status == 0)
+		reply_error(r, 500, "no_reply", "服务器内部错误");
+}
+
 void
 router_dispatch(struct req *r)
 {
 	const struct route	*rt = NULL;
-	const char		*csrf;
 	char			 allow[64] = "";
 	size_t			 i;
 	bool			 path_known = false;
@@ -297,32 +332,18 @@ router_dispatch(struct req *r)
 		reply_error(r, 405, "method_not_allowed", "不支持该请求方法");
 		return;
 	}
-	/* the store cannot say who it is: not a 401 but a 503 */
-	if (router_authenticate(r) != STORE_OK && rt->role != ROLE_NONE) {
-		reply_error(r, 503, "unavailable", "系统繁忙,请稍后重试");
-		return;
-	}
-	if (rt->role != ROLE_NONE) {
-		if (r->user == NULL) {
-			reply_error(r, 401, "unauthenticated",
-			    "请先登录(会话已失效或令牌无效)");
+	/*
+	 * A read runs in one read transaction: one snapshot for all its
+	 * statements (and one lock for SQLite instead of one per
+	 * statement); it also lets answers be cached (store_cache.h).
+	 */
+	if (router_safe_method(r->method) && !r->in_tx) {
+		if (store_begin(r->store, false) == -1) {
+			reply_error(r, 503, "unavailable", "系统繁忙,请稍后重试");
 			return;
 		}
-		if (r->via_cookie && !router_safe_method(r->method)) {
-			csrf = req_header(r, "X-CSRF-Token");
-			if (csrf == NULL || !auth_equal(csrf, r->csrf)) {
-				reply_error(r, 403, "csrf",
-				    "缺少或无效的CSRF令牌,请刷新页面后重试");
-				return;
-			}
-		}
-		if (user_max_role(r->user) < rt->role) {
-			reply_error(r, 403, "forbidden",
-			    "没有权限执行此操作");
-			return;
-		}
-	}
-	rt->handler(r);
-	if (r->status == 0)
-		reply_error(r, 500, "no_reply", "服务器内部错误");
+		router_run(r, rt);
+		store_commit(r->store);
+	} else
+		router_run(r, rt);
 }

@@ -22,15 +22,7 @@
 	"i.paid_fen, i.households, i.persons, i.poor_households, " \
 	"i.monitored_households, i.custom, i.created_by, i.created_at, " \
 	"i.updated_by, i.updated_at, i.version"
-#define ITEM_LIGHT(today) \
-	"CASE WHEN i.done = 1 THEN 3 " \
-	"WHEN i.deadline_day IS NULL THEN 0 " \
-	"WHEN i.deadline_day < " today " THEN 2 " \
-	"WHEN i.deadline_day - " today " <= l.warn_days THEN 1 " \
-	"WHEN i.start_day IS NOT NULL AND i.deadline_day > i.start_day AND " \
-	"i.progress * (i.deadline_day - i.start_day) < (" today \
-	" - i.start_day) * 100 - l.lag_points * (i.deadline_day - i.start_day) " \
-	"THEN 1 ELSE 0 END"
+#define ITEM_LIGHT(today) SQL_ITEM_LIGHT(today)
 #define ITEM_FROM \
 	" FROM item i JOIN ledger l ON l.id = i.ledger_id " \
 	"LEFT JOIN unit lu ON lu.id = i.lead_unit_id "
@@ -57,24 +49,13 @@
  * $7 category, $8 unit (with the units below), $9..$10 place code
  * range, $11..$12 deadline range, $13 LIKE pattern on title and
  * content, $14 LIKE pattern on the custom JSON, $15 done (0/1).
+ * SQL_FILTERS marks where store_item_stmt() puts the filters given,
+ * each as a term an index can serve ("i.state = $5"), and the others as
+ * terms on the parameter alone ("CAST($5 AS TEXT) IS NULL"), which the
+ * engines evaluate once: a statement with the mark is run through
+ * db_stmt_text(), one text per set of filters.
  */
-#define ITEM_WHERE \
-	"WHERE ($1 = 0 OR i.ledger_id = $1) AND " ITEM_SCOPE " " \
-	"AND (CAST($5 AS TEXT) IS NULL OR i.state = $5) " \
-	"AND (CAST($6 AS INTEGER) IS NULL OR (" ITEM_LIGHT("$2") ") = $6) " \
-	"AND (CAST($7 AS TEXT) IS NULL OR i.category = $7) " \
-	"AND (CAST($8 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM item_unit " \
-	"iu8 JOIN unit_closure uc8 ON uc8.descendant = iu8.unit_id WHERE " \
-	"iu8.item_id = i.id AND uc8.ancestor = $8)) " \
-	"AND (CAST($9 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM item_place " \
-	"ip9 WHERE ip9.item_id = i.id AND ip9.place_code >= $9 AND " \
-	"ip9.place_code < $10)) " \
-	"AND (CAST($11 AS INTEGER) IS NULL OR i.deadline_day >= $11) " \
-	"AND (CAST($12 AS INTEGER) IS NULL OR i.deadline_day <= $12) " \
-	"AND (CAST($13 AS TEXT) IS NULL OR i.title LIKE $13 ESCAPE '\\' OR " \
-	"i.content LIKE $13 ESCAPE '\\') " \
-	"AND (CAST($14 AS TEXT) IS NULL OR i.custom LIKE $14 ESCAPE '\\') " \
-	"AND (CAST($15 AS INTEGER) IS NULL OR i.done = $15) "
+#define ITEM_WHERE "WHERE " ITEM_SCOPE " " SQL_FILTERS " "
 #define ITEM_LIST(order) \
 	"SELECT " ITEM_COLS ", " ITEM_LIGHT("$2") ITEM_FROM ITEM_WHERE \
 	"ORDER BY " order ", i.id LIMIT $16 OFFSET $17"
@@ -439,8 +420,9 @@ const char *const sql[STMT__MAX] = {
 	    "SELECT count(*)" ITEM_FROM ITEM_WHERE,
 	[STMT_ITEM_LIST_SEQ] = ITEM_LIST("i.ledger_id, i.seq"),
 	[STMT_ITEM_LIST_SEQ_DESC] = ITEM_LIST("i.ledger_id DESC, i.seq DESC"),
+	/* the open-ended last, as item_ledger_state and _deadline have it */
 	[STMT_ITEM_LIST_DEADLINE] =
-	    ITEM_LIST("(i.deadline_day IS NULL), i.deadline_day"),
+	    ITEM_LIST("coalesce(i.deadline_day, 2147483647)"),
 	[STMT_ITEM_LIST_DEADLINE_DESC] =
 	    ITEM_LIST("(i.deadline_day IS NULL), i.deadline_day DESC"),
 	[STMT_ITEM_LIST_UPDATED_DESC] = ITEM_LIST("i.updated_at DESC"),

@@ -1,7 +1,9 @@
 /*
  * Every SQL statement of taizhang, once, indexed by enum stmt (after
  * kcgi/sqlbox): callers pass an index and bind $1..$n; nobody builds SQL
- * from strings.  Each text is valid on SQLite and PostgreSQL.
+ * from strings, but for the item filters, which store_item_stmt() puts
+ * together from fixed terms of its own.  Each text is valid on SQLite
+ * and PostgreSQL.
  */
 #ifndef SQL_H
 #define SQL_H
@@ -196,5 +198,20 @@ enum stmt {
 };
 
 extern const char *const sql[STMT__MAX];
+
+/* An item's light, 0..3 (light.h has the rule in C); today a parameter. */
+#define SQL_ITEM_LIGHT(today) \
+	"CASE WHEN i.done = 1 THEN 3 " \
+	"WHEN i.deadline_day IS NULL THEN 0 " \
+	"WHEN i.deadline_day < " today " THEN 2 " \
+	"WHEN i.deadline_day - " today " <= l.warn_days THEN 1 " \
+	"WHEN i.start_day IS NOT NULL AND i.deadline_day > i.start_day AND " \
+	"i.progress * (i.deadline_day - i.start_day) < (" today \
+	" - i.start_day) * 100 - l.lag_points * (i.deadline_day - i.start_day) " \
+	"THEN 1 ELSE 0 END"
+
+/* Where the item filters go in a statement (sql.c, store_item_stmt()). */
+#define SQL_FILTERS	"/*filters*/"
+
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "store_cache.h"
 #include "migrate.h"
 #include "store.h"
 #include "util.h"
@@ -17,11 +18,21 @@ struct store {
 	const struct db_ops	*ops;
 	char			*uri;
 	pthread_key_t		 key;
+	/* a connection that watches for changes (store_cache_gen()) */
+	pthread_mutex_t		 watch_lock;
+	struct dbconn		*watch;
+	bool			 watch_seen;
+	int64_t			 watch_dv;
 };
 
 struct tconn {
 	const struct db_ops	*ops;
 	struct dbconn		*c;
+	int			 depth;	/* open store_begin()s */
+	bool			 write;	/* the outermost one writes */
+	/* the answer cache (store_cache.h) */
+	uint64_t		 gen;	/* before the read began; 0: none */
+	bool			 checked;	/* store_cache_gen() ran in it */
 };
 
 static void
@@ -51,6 +62,7 @@ store_open(const char *uri, char *err, size_t errsz)
 	st = xcalloc(1, sizeof(*st));
 	st->ops = store_is_pg(uri) ? &db_pg_ops : &db_sqlite_ops;
 	st->uri = xstrdup(uri);
+	pthread_mutex_init(&st->watch_lock, NULL);
 	if (pthread_key_create(&st->key, store_tconn_free) != 0)
 		xdie("pthread_key_create failed");
 	/* Open this thread's connection now so that errors show at once. */
@@ -85,6 +97,9 @@ store_close(struct store *st)
 		return;
 	store_thread_done(st);
 	pthread_key_delete(st->key);
+	if (st->watch)
+		st->ops->close(st->watch);
+	pthread_mutex_destroy(&st->watch_lock);
 	free(st->uri);
 	free(st);
 }
@@ -128,6 +143,14 @@ db_stmt(struct store *st, enum stmt id)
 	struct tconn *t = store_tconn(st);
 
 	return t->ops->prepare(t->c, id);
+}
+
+struct dbstmt *
+db_stmt_text(struct store *st, const char *text)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->prepare_text(t->c, text);
 }
 
 void
@@ -280,20 +303,98 @@ db_msg(struct store *st)
 	return t->ops->last_msg(t->c);
 }
 
+/*
+ * A read transaction may open inside another transaction (the
+ * dispatcher runs every GET in one read transaction, and handlers that
+ * read much open their own): it only counts.  A write transaction must
+ * be the outermost one.
+ */
 int
 store_begin(struct store *st, bool write)
 {
 	struct tconn *t = store_tconn(st);
 
-	return t->ops->begin(t->c, write);
+	if (t->depth > 0) {
+		if (write && !t->write)
+			return -1;
+		t->depth++;
+		return 0;
+	}
+	/* before the snapshot: answers of it are no older than this */
+	t->gen = write ? 0 : store_gen_now();
+	t->checked = false;
+	if (t->ops->begin(t->c, write) == -1)
+		return -1;
+	t->depth = 1;
+	t->write = write;
+	return 0;
+}
+
+/*
+ * Whether someone else (another process) changed the store since the
+ * watch last looked: one connection for all threads, since SQLite's
+ * data_version tells a connection only of the commits of others.
+ */
+static bool
+store_changed_elsewhere(struct store *st)
+{
+	char	 err[256];
+	int64_t	 dv = -1;
+	bool	 changed;
+
+	pthread_mutex_lock(&st->watch_lock);
+	if (st->watch == NULL)
+		st->watch = st->ops->open(st->uri, true, err, sizeof(err));
+	if (st->watch)
+		dv = st->ops->data_version(st->watch);
+	/* the first look, or a failed one: anything may have changed */
+	changed = dv == -1 || !st->watch_seen || dv != st->watch_dv;
+	st->watch_seen = dv != -1;
+	st->watch_dv = dv;
+	pthread_mutex_unlock(&st->watch_lock);
+	return changed;
+}
+
+/*
+ * The read began after its generation was noted (store_begin()).  A
+ * change made elsewhere before it began is seen now, or was seen by
+ * another request since: either way the generation moved, and this
+ * read's answers are not cached.
+ */
+uint64_t
+store_cache_gen(struct store *st)
+{
+	struct tconn *t = store_tconn(st);
+
+	if (t->depth == 0 || t->write || t->gen == 0)
+		return 0;
+	if (!t->checked) {
+		t->checked = true;
+		if (store_changed_elsewhere(st))
+			store_gen_bump();
+		if (store_gen_now() != t->gen)
+			t->gen = 0;
+	}
+	return t->gen;
 }
 
 int
 store_commit(struct store *st)
 {
-	struct tconn *t = store_tconn(st);
+	struct tconn	*t = store_tconn(st);
+	int		 rc;
 
-	return t->ops->commit(t->c);
+	if (t->depth > 1) {
+		t->depth--;
+		return 0;
+	}
+	t->depth = 0;
+	if (t->write)
+		store_gen_enter();
+	rc = t->ops->commit(t->c);
+	if (t->write)
+		store_gen_leave();
+	return rc;
 }
 
 int
@@ -301,6 +402,11 @@ store_rollback(struct store *st)
 {
 	struct tconn *t = store_tconn(st);
 
+	if (t->depth > 1) {
+		t->depth--;
+		return 0;
+	}
+	t->depth = 0;
 	return t->ops->rollback(t->c);
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "store_cache.h"
 #include "store_ledger.h"
 #include "util.h"
 
@@ -502,7 +503,7 @@ store_like(struct arena *a, const char *pre, const char *text,
 	return p;
 }
 
-void
+static void
 store_item_bind_filter(struct dbstmt *s, struct arena *a,
     const struct viewer *v, const struct item_filter *f)
 {
@@ -543,6 +544,70 @@ store_item_bind_filter(struct dbstmt *s, struct arena *a,
 		db_null(s, 15);
 }
 
+/*
+ * The filter terms of f (sql.c, ITEM_WHERE): the given ones as terms an
+ * index can serve, the others on their NULL parameter alone, so that
+ * every parameter appears (PostgreSQL wants each one's type).  Which
+ * are given must agree with store_item_bind_filter().
+ */
+static const char *
+store_item_filters(struct arena *a, const struct item_filter *f)
+{
+#define ON(c, yes, no)	((c) ? (yes) : (no))
+	return arena_printf(a, "AND %s AND %s AND %s AND %s AND %s AND %s "
+	    "AND %s AND %s AND %s AND %s AND %s",
+	    ON(f->ledger_id, "i.ledger_id = $1", "CAST($1 AS BIGINT) = 0"),
+	    ON(f->state, "i.state = $5", "CAST($5 AS TEXT) IS NULL"),
+	    ON(f->light >= 0, "(" SQL_ITEM_LIGHT("$2") ") = $6",
+	    "CAST($6 AS INTEGER) IS NULL AND CAST($2 AS INTEGER) IS NOT NULL"),
+	    ON(f->category, "i.category = $7", "CAST($7 AS TEXT) IS NULL"),
+	    ON(f->unit_id, "i.id IN (SELECT iu8.item_id FROM item_unit iu8 "
+	    "JOIN unit_closure uc8 ON uc8.descendant = iu8.unit_id WHERE "
+	    "uc8.ancestor = $8)", "CAST($8 AS BIGINT) IS NULL"),
+	    ON(f->place[0], "i.id IN (SELECT ip9.item_id FROM item_place ip9 "
+	    "WHERE ip9.place_code >= $9 AND ip9.place_code < $10)",
+	    "CAST($9 AS TEXT) IS NULL AND CAST($10 AS TEXT) IS NULL"),
+	    ON(f->deadline_from != DATE_NONE, "i.deadline_day >= $11",
+	    "CAST($11 AS INTEGER) IS NULL"),
+	    ON(f->deadline_to != DATE_NONE, "i.deadline_day <= $12",
+	    "CAST($12 AS INTEGER) IS NULL"),
+	    ON(f->q && *f->q, "(i.title LIKE $13 ESCAPE '\\' OR i.content "
+	    "LIKE $13 ESCAPE '\\')", "CAST($13 AS TEXT) IS NULL"),
+	    ON(f->custom_key && f->custom_value,
+	    "i.custom LIKE $14 ESCAPE '\\'", "CAST($14 AS TEXT) IS NULL"),
+	    ON(f->done >= 0, "i.done = $15", "CAST($15 AS INTEGER) IS NULL"));
+#undef ON
+}
+
+struct dbstmt *
+store_item_stmt(struct store *st, struct arena *a, enum stmt id,
+    const struct viewer *v, const struct item_filter *f)
+{
+	const char	*text = sql[id], *mark, *filters;
+	size_t		 ml = strlen(SQL_FILTERS);
+	char		*out, *o;
+	struct dbstmt	*s;
+	int		 n = 0;
+
+	filters = store_item_filters(a, f);
+	for (mark = text; (mark = strstr(mark, SQL_FILTERS)) != NULL;
+	    mark += ml)
+		n++;
+	o = out = arena_alloc(a, strlen(text) + (size_t)n * strlen(filters) +
+	    1);
+	while ((mark = strstr(text, SQL_FILTERS)) != NULL) {
+		memcpy(o, text, (size_t)(mark - text));
+		o += mark - text;
+		memcpy(o, filters, strlen(filters));
+		o += strlen(filters);
+		text = mark + ml;
+	}
+	memcpy(o, text, strlen(text) + 1);
+	s = db_stmt_text(st, out);
+	store_item_bind_filter(s, a, v, f);
+	return s;
+}
+
 enum store_rc
 store_item_list(struct store *st, struct arena *a, const struct viewer *v,
     const struct item_filter *f, item_cb cb, void *arg)
@@ -567,8 +632,7 @@ store_item_list(struct store *st, struct arena *a, const struct viewer *v,
 	/* read the rows first: the parts need statements of their own */
 	all = arena_alloc(a, (size_t)f->limit * sizeof(*all) + 1);
 	lights = arena_alloc(a, (size_t)f->limit * sizeof(*lights) + 1);
-	s = db_stmt(st, by_sort[f->sort]);
-	store_item_bind_filter(s, a, v, f);
+	s = store_item_stmt(st, a, by_sort[f->sort], v, f);
 	db_int(s, 16, f->limit);
 	db_int(s, 17, f->offset);
 	while (n < f->limit && (r = db_step(s)) == DB_ROW) {
@@ -588,19 +652,51 @@ store_item_list(struct store *st, struct arena *a, const struct viewer *v,
 	return STORE_OK;
 }
 
+/* What a count or statistics of f depends on, as a cache key. */
+const char *
+store_item_filter_key(struct arena *a, const char *what,
+    const struct viewer *v, const struct item_filter *f)
+{
+	return arena_printf(a, "%s\x1f%d\x1f%lld\x1f%d\x1f%lld\x1f%s\x1f%d"
+	    "\x1f%s\x1f%lld\x1f%s\x1f%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%d", what,
+	    v->admin, (long long)(v->admin ? 0 : v->user_id), (int)date_today(),
+	    (long long)f->ledger_id, f->state ? f->state : "\x1e", f->light,
+	    f->category ? f->category : "\x1e", (long long)f->unit_id,
+	    f->place, (int)f->deadline_from, (int)f->deadline_to,
+	    f->q ? f->q : "", f->custom_key && f->custom_value ?
+	    f->custom_key : "\x1e", f->custom_key && f->custom_value ?
+	    f->custom_value : "", f->done);
+}
+
+/*
+ * The number of items f selects: a count over all of them, so kept in
+ * the answer cache (store_cache.h) while nothing changes.
+ */
 int64_t
 store_item_count(struct store *st, const struct viewer *v,
     const struct item_filter *f)
 {
 	struct dbstmt	*s;
 	struct arena	*a = arena_new();
+	const char	*key;
+	char		*hit;
+	uint64_t	 gen;
 	int64_t		 n = -1;
 
-	s = db_stmt(st, STMT_ITEM_COUNT);
-	store_item_bind_filter(s, a, v, f);
+	key = store_item_filter_key(a, "count", v, f);
+	gen = store_cache_gen(st);
+	if ((hit = store_cache_get(key, gen, a)) != NULL) {
+		n = strtoll(hit, NULL, 10);
+		goto out;
+	}
+	s = store_item_stmt(st, a, STMT_ITEM_COUNT, v, f);
 	if (db_step(s) == DB_ROW)
 		n = db_col_int(s, 0);
 	db_reset(s);
+	if (n >= 0)
+		store_cache_put(key, gen, arena_printf(a, "%lld",
+		    (long long)n));
+out:
 	arena_free(a);
 	return n;
 }

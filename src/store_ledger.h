@@ -6,6 +6,7 @@
 #include "item.h"
 #include "ledger.h"
 #include "light.h"
+#include "sql.h"
 #include "store.h"
 
 /* Fills l; l->config is a new reference the caller frees (ledger_free). */
@@ -77,9 +78,15 @@ enum store_rc	store_item_list(struct store *, struct arena *,
 		    void *);
 int64_t		store_item_count(struct store *, const struct viewer *,
 		    const struct item_filter *);
-/* Bind the shared filter parameters $1..$15 of ITEM_WHERE (sql.c). */
+/* What a count or statistics (what) of f depends on, as a cache key. */
+const char	*store_item_filter_key(struct arena *, const char *what,
+		    const struct viewer *, const struct item_filter *);
+/*
+ * The statement id of sql.c (one with ITEM_WHERE) for the filters of f,
+ * with $1..$15 bound: this thread's, reset, the rest unbound.
+ */
 struct dbstmt;
-void		store_item_bind_filter(struct dbstmt *, struct arena *,
+struct dbstmt	*store_item_stmt(struct store *, struct arena *, enum stmt,
 		    const struct viewer *, const struct item_filter *);
 
 /* Rebuild the unit closure (after units change). */

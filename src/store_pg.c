@@ -25,6 +25,8 @@ struct dbstmt {
 	const struct db_ops *ops;	/* first, as db.h requires */
 	struct dbconn	*c;
 	enum stmt	 id;
+	const char	*text;		/* sql[id], or a dynamic text */
+	char		 name[16];	/* of the prepared statement */
 	unsigned	 gen;		/* the session it was prepared in */
 	int		 nparams;
 	char		**vals;		/* owned copies; NULL is SQL NULL */
@@ -50,6 +52,15 @@ struct dbconn {
 	enum store_rc	 rc;		/* of the last failure */
 	char		 msg[256];
 	struct dbstmt	 stmts[STMT__MAX];
+	/* statements prepared from texts made at run time (db_stmt_text) */
+	struct pgdyn {
+		char		*text;
+		uint64_t	 hash;
+		uint64_t	 used;
+		struct dbstmt	 st;
+	}		 dyn[DB_DYN_MAX];
+	uint64_t	 dyn_tick;
+	unsigned	 dyn_serial;
 };
 
 /* Append-only audit: refuse UPDATE, DELETE and TRUNCATE at the engine. */
@@ -184,6 +195,9 @@ pg_open(const char *uri, bool lazy, char *err, size_t errsz)
 		c->stmts[i].ops = &db_pg_ops;
 		c->stmts[i].c = c;
 		c->stmts[i].id = (enum stmt)i;
+		c->stmts[i].text = sql[i];
+		snprintf(c->stmts[i].name, sizeof(c->stmts[i].name), "s%d",
+		    (int)i);
 		c->stmts[i].noreply = -1;
 	}
 	c->pg = PQconnectdb(uri);
@@ -257,19 +271,29 @@ pg_clear_result(struct dbstmt *st)
 }
 
 static void
+pg_stmt_free(struct dbstmt *st)
+{
+	pg_clear_result(st);
+	pg_clear_params(st);
+	free(st->vals);
+	free(st->lens);
+	free(st->fmts);
+	st->vals = NULL;
+	st->lens = st->fmts = NULL;
+}
+
+static void
 pg_close(struct dbconn *c)
 {
 	size_t i;
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < STMT__MAX; i++) {
-		struct dbstmt *st = &c->stmts[i];
-		pg_clear_result(st);
-		pg_clear_params(st);
-		free(st->vals);
-		free(st->lens);
-		free(st->fmts);
+	for (i = 0; i < STMT__MAX; i++)
+		pg_stmt_free(&c->stmts[i]);
+	for (i = 0; i < DB_DYN_MAX; i++) {
+		pg_stmt_free(&c->dyn[i].st);
+		free(c->dyn[i].text);
 	}
 	PQfinish(c->pg);
 	free(c);
@@ -432,6 +456,25 @@ pg_ready(struct dbconn *c, bool flush)
 	return 0;
 }
 
+/*
+ * Where the cluster's write-ahead log is inserted to: it moves with
+ * every commit anywhere in the cluster (and with some maintenance) at
+ * once, before the commit is visible, which is all the answer cache
+ * needs to know (store_cache.h); the write location would lag behind
+ * an asynchronous commit.  -1 on failure.
+ */
+static int64_t
+pg_data_version(struct dbconn *c)
+{
+	char v[32];
+
+	if (pg_ready(c, true) == -1 || pg_value(c, "SELECT (CASE WHEN "
+	    "pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE "
+	    "pg_current_wal_insert_lsn() END - '0/0')::bigint", v, sizeof(v)) == -1)
+		return -1;
+	return strtoll(v, NULL, 10);
+}
+
 static int
 pg_exec_script(struct dbconn *c, const char *text)
 {
@@ -469,12 +512,10 @@ pg_nparams(const char *text)
 }
 
 static struct dbstmt *
-pg_prepare(struct dbconn *c, enum stmt id)
+pg_ready_stmt(struct dbstmt *st)
 {
-	struct dbstmt *st = &c->stmts[id];
-
 	if (st->vals == NULL) {
-		st->nparams = pg_nparams(sql[id]);
+		st->nparams = pg_nparams(st->text);
 		st->vals = xcalloc((size_t)st->nparams + 1, sizeof(*st->vals));
 		st->lens = xcalloc((size_t)st->nparams + 1, sizeof(*st->lens));
 		st->fmts = xcalloc((size_t)st->nparams + 1, sizeof(*st->fmts));
@@ -484,6 +525,56 @@ pg_prepare(struct dbconn *c, enum stmt id)
 	return st;
 }
 
+static struct dbstmt *
+pg_prepare(struct dbconn *c, enum stmt id)
+{
+	return pg_ready_stmt(&c->stmts[id]);
+}
+
+/*
+ * A statement of a text made at run time, kept among the DB_DYN_MAX
+ * last used; the least recently used one is deallocated for a new one.
+ */
+static struct dbstmt *
+pg_prepare_text(struct dbconn *c, const char *text)
+{
+	struct pgdyn	*d, *old = &c->dyn[0];
+	uint64_t	 h = util_hash(text);
+	size_t		 i;
+	char		 q[40];
+
+	for (i = 0; i < DB_DYN_MAX; i++) {
+		d = &c->dyn[i];
+		if (d->text && d->hash == h && strcmp(d->text, text) == 0) {
+			d->used = ++c->dyn_tick;
+			return pg_ready_stmt(&d->st);
+		}
+		if (d->used < old->used)
+			old = d;
+	}
+	d = old;
+	if (d->text) {
+		if (d->st.gen == c->gen && c->pg != NULL &&
+		    PQstatus(c->pg) == CONNECTION_OK && !c->bulk) {
+			snprintf(q, sizeof(q), "DEALLOCATE %s", d->st.name);
+			PQclear(PQexec(c->pg, q));
+		}
+		pg_stmt_free(&d->st);
+		free(d->text);
+	}
+	memset(d, 0, sizeof(*d));
+	d->text = xstrdup(text);
+	d->hash = h;
+	d->used = ++c->dyn_tick;
+	d->st.ops = &db_pg_ops;
+	d->st.c = c;
+	d->st.id = STMT__MAX;
+	d->st.text = d->text;
+	d->st.noreply = -1;
+	snprintf(d->st.name, sizeof(d->st.name), "d%u", ++c->dyn_serial);
+	return pg_ready_stmt(&d->st);
+}
+
 /* Prepare st on its connection's current session; 0 or -1. */
 static int
 pg_prepare_now(struct dbstmt *st)
@@ -491,17 +582,15 @@ pg_prepare_now(struct dbstmt *st)
 	struct dbconn	*c = st->c;
 	PGresult	*res;
 	const char	*state;
-	char		 name[16];
 
-	snprintf(name, sizeof(name), "s%d", (int)st->id);
-	res = PQprepare(c->pg, name, sql[st->id], st->nparams, NULL);
+	res = PQprepare(c->pg, st->name, st->text, st->nparams, NULL);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		pg_seterr(c, res);
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		PQclear(res);
 		/* a text the server refuses is a bug, as on SQLite */
 		if (state && strncmp(state, "42", 2) == 0)
-			xdie("cannot prepare statement %d: %s", (int)st->id,
+			xdie("cannot prepare statement %s: %s", st->name,
 			    c->msg);
 		return -1;
 	}
@@ -569,14 +658,12 @@ pg_execute(struct dbstmt *st)
 	struct dbconn	*c = st->c;
 	PGresult	*res;
 	const char	*cmd;
-	char		 name[16];
 
 	if (pg_ready(c, true) == -1)
 		return -1;
 	if (st->gen != c->gen && pg_prepare_now(st) == -1)
 		return -1;
-	snprintf(name, sizeof(name), "s%d", (int)st->id);
-	res = PQexecPrepared(c->pg, name, st->nparams,
+	res = PQexecPrepared(c->pg, st->name, st->nparams,
 	    (const char *const *)st->vals, st->lens, st->fmts, 0);
 	switch (PQresultStatus(res)) {
 	case PGRES_TUPLES_OK:
@@ -600,7 +687,7 @@ pg_execute(struct dbstmt *st)
 static bool
 pg_noreply(struct dbstmt *st)
 {
-	const char *t = sql[st->id];
+	const char *t = st->text;
 
 	if (st->noreply < 0)
 		st->noreply = (strncmp(t, "INSERT", 6) == 0 ||
@@ -620,7 +707,6 @@ static enum db_step
 pg_send(struct dbstmt *st)
 {
 	struct dbconn	*c = st->c;
-	char		 name[16];
 
 	if (pg_ready(c, false) == -1)
 		return DB_ERR;
@@ -632,8 +718,7 @@ pg_send(struct dbstmt *st)
 		pg_seterr(c, NULL);
 		return DB_ERR;
 	}
-	snprintf(name, sizeof(name), "s%d", (int)st->id);
-	if (PQsendQueryPrepared(c->pg, name, st->nparams,
+	if (PQsendQueryPrepared(c->pg, st->name, st->nparams,
 	    (const char *const *)st->vals, st->lens, st->fmts, 0) != 1) {
 		pg_seterr(c, NULL);
 		pg_flush(c);
@@ -885,6 +970,8 @@ const struct db_ops db_pg_ops = {
 	.close = pg_close,
 	.exec_script = pg_exec_script,
 	.prepare = pg_prepare,
+	.prepare_text = pg_prepare_text,
+	.data_version = pg_data_version,
 	.bind_int = pg_bind_int,
 	.bind_text = pg_bind_text,
 	.bind_blob = pg_bind_blob,

@@ -71,8 +71,7 @@ store_stats_rows(struct store *st, struct arena *a, const struct viewer *v,
 	*more = false;
 	if ((size_t)g >= NELEM(groups) || max < 1)
 		return STORE_ERROR;
-	s = db_stmt(st, groups[g].stmt);
-	store_item_bind_filter(s, a, v, f);
+	s = store_item_stmt(st, a, groups[g].stmt, v, f);
 	db_int(s, 16, (int64_t)max + 1);
 	while ((r = db_step(s)) == DB_ROW) {
 		if (n == max) {
@@ -107,8 +106,7 @@ store_stats_total(struct store *st, struct arena *a, const struct viewer *v,
 	enum db_step	 r;
 
 	memset(sum, 0, sizeof(*sum));
-	s = db_stmt(st, STMT_STATS_TOTAL);
-	store_item_bind_filter(s, a, v, f);
+	s = store_item_stmt(st, a, STMT_STATS_TOTAL, v, f);
 	if ((r = db_step(s)) != DB_ROW)
 		return r == DB_DONE ? STORE_ERROR : db_rc(st);
 	store_stats_sum(s, 0, sum);

@@ -35,5 +35,7 @@ int64_t	 util_now(void);
 void	 util_time_fmt(int64_t, char *, size_t);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void	 util_hex(const unsigned char *, size_t, char *);
+/* FNV-1a of a string: for hash tables, not for secrets. */
+uint64_t util_hash(const char *);
 
 #endif
