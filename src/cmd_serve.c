@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "http.h"
 #include "log.h"
+#include "store_cache.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -110,6 +111,7 @@ cmd_serve(int argc, char **argv)
 	mallopt(M_ARENA_MAX, 2);
 	if ((st = cmd_open("serve", db, false)) == NULL)
 		return 1;
+	store_cache_start(st);
 	/* signals are taken by sigwait below, in no worker thread */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

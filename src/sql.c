@@ -26,6 +26,9 @@
 #define ITEM_FROM \
 	" FROM item i JOIN ledger l ON l.id = i.ledger_id " \
 	"LEFT JOIN unit lu ON lu.id = i.lead_unit_id "
+/* Without the lead unit's name: what counts and statistics read, so
+ * that the index item_stats covers them. */
+#define ITEM_FROM_STATS " FROM item i JOIN ledger l ON l.id = i.ledger_id "
 /*
  * Scope: admins ($3 = 1) see all; others the items whose places lie in
  * one of their regions, whose units lie below one of their units, or
@@ -79,7 +82,7 @@
 /* Groups with one key per item. */
 #define STATS_BY(key, join, label) \
 	STATS_ROWS("SELECT " key " AS k, i.amount_fen AS money, " \
-	STATS_MEASURES ITEM_FROM ITEM_WHERE, join, label)
+	STATS_MEASURES ITEM_FROM_STATS ITEM_WHERE, join, label)
 /*
  * Groups by the first len digits of the place codes: an item counts
  * once in each group it has places in, with the sum of its shares
@@ -95,13 +98,14 @@
 #define STATS_PLACE(len) \
 	STATS_ROWS("SELECT substr(ipg.place_code, 1, " len ") AS k, " \
 	"sum(ipg.share_fen) AS money, " STATS_PAID_SHARE ", i.households AS " \
-	"hh, i.persons AS persons, i.poor_households AS poor " ITEM_FROM \
-	"JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE \
+	"hh, i.persons AS persons, i.poor_households AS poor " \
+	ITEM_FROM_STATS "JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE \
 	"GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
 	"i.amount_fen, i.households, i.persons, i.poor_households " \
 	"UNION ALL SELECT NULL, " \
-	"i.amount_fen, " STATS_MEASURES ITEM_FROM ITEM_WHERE "AND NOT EXISTS " \
-	"(SELECT 1 FROM item_place ipn WHERE ipn.item_id = i.id)", \
+	"i.amount_fen, " STATS_MEASURES ITEM_FROM_STATS ITEM_WHERE \
+	"AND NOT EXISTS (SELECT 1 FROM item_place ipn WHERE ipn.item_id = " \
+	"i.id)", \
 	"LEFT JOIN place gp ON gp.code = s.k ", "gp.name")
 /*
  * Duplicate construction (dup.c): items of project and need ledgers
@@ -417,7 +421,7 @@ const char *const sql[STMT__MAX] = {
 	    "SELECT 1" ITEM_FROM "WHERE i.id = $1 AND CAST($2 AS BIGINT) = "
 	    "CAST($2 AS BIGINT) AND " ITEM_SCOPE,
 	[STMT_ITEM_COUNT] =
-	    "SELECT count(*)" ITEM_FROM ITEM_WHERE,
+	    "SELECT count(*)" ITEM_FROM_STATS ITEM_WHERE,
 	[STMT_ITEM_LIST_SEQ] = ITEM_LIST("i.ledger_id, i.seq"),
 	[STMT_ITEM_LIST_SEQ_DESC] = ITEM_LIST("i.ledger_id DESC, i.seq DESC"),
 	/* the open-ended last, as item_ledger_state and _deadline have it */
@@ -527,7 +531,7 @@ const char *const sql[STMT__MAX] = {
 	    "SELECT count(*), coalesce(sum(i.amount_fen), 0), "
 	    "coalesce(sum(i.paid_fen), 0), coalesce(sum(i.households), 0), "
 	    "coalesce(sum(i.persons), 0), coalesce(sum(i.poor_households), 0)"
-	    ITEM_FROM ITEM_WHERE,
+	    ITEM_FROM_STATS ITEM_WHERE,
 	[STMT_STATS_UNIT] = STATS_BY("i.lead_unit_id",
 	    "LEFT JOIN unit gu ON gu.id = s.k ", "gu.name"),
 	[STMT_STATS_PROVINCE] = STATS_PLACE("2"),

@@ -355,6 +355,13 @@ store_changed_elsewhere(struct store *st)
 	return changed;
 }
 
+void
+store_cache_start(struct store *st)
+{
+	/* the first look: from now on, changes elsewhere are seen */
+	store_changed_elsewhere(st);
+}
+
 /*
  * The read began after its generation was noted (store_begin()).  A
  * change made elsewhere before it began is seen now, or was seen by

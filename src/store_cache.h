@@ -37,6 +37,12 @@ void		 store_gen_bump(void);
  */
 uint64_t	 store_cache_gen(struct store *);
 
+/*
+ * Start watching for changes made elsewhere (taizhang serve, before it
+ * serves): otherwise the first read that would be cached is not.
+ */
+void		 store_cache_start(struct store *);
+
 /* The value cached under key and gen, copied into a, or NULL. */
 char		*store_cache_get(const char *key, uint64_t gen,
 		    struct arena *a);
