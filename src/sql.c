@@ -26,9 +26,13 @@
 #define ITEM_FROM \
 	" FROM item i JOIN ledger l ON l.id = i.ledger_id " \
 	"LEFT JOIN unit lu ON lu.id = i.lead_unit_id "
-/* Without the lead unit's name: what counts and statistics read, so
- * that the index item_stats covers them. */
-#define ITEM_FROM_STATS " FROM item i JOIN ledger l ON l.id = i.ledger_id "
+/*
+ * Without the lead unit's name: what counts and statistics read, so
+ * that the index item_stats covers them; CROSS JOIN keeps SQLite from
+ * walking the ledgers first and each one's items by seq (a read of every
+ * row in no order), and the ledger's id is matched in ITEM_WHERE.
+ */
+#define ITEM_FROM_STATS " FROM item i CROSS JOIN ledger l "
 /*
  * Scope: admins ($3 = 1) see all; others the items whose places lie in
  * one of their regions, whose units lie below one of their units, or
@@ -58,7 +62,8 @@
  * engines evaluate once: a statement with the mark is run through
  * db_stmt_text(), one text per set of filters.
  */
-#define ITEM_WHERE "WHERE " ITEM_SCOPE " " SQL_FILTERS " "
+#define ITEM_WHERE \
+	"WHERE l.id = i.ledger_id AND " ITEM_SCOPE " " SQL_FILTERS " "
 #define ITEM_LIST(order) \
 	"SELECT " ITEM_COLS ", " ITEM_LIGHT("$2") ITEM_FROM ITEM_WHERE \
 	"ORDER BY " order ", i.id LIMIT $16 OFFSET $17"
@@ -99,8 +104,8 @@
 	STATS_ROWS("SELECT substr(ipg.place_code, 1, " len ") AS k, " \
 	"sum(ipg.share_fen) AS money, " STATS_PAID_SHARE ", i.households AS " \
 	"hh, i.persons AS persons, i.poor_households AS poor " \
-	ITEM_FROM_STATS "JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE \
-	"GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
+	ITEM_FROM_STATS "CROSS JOIN item_place ipg " ITEM_WHERE \
+	"AND ipg.item_id = i.id GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
 	"i.amount_fen, i.households, i.persons, i.poor_households " \
 	"UNION ALL SELECT NULL, " \
 	"i.amount_fen, " STATS_MEASURES ITEM_FROM_STATS ITEM_WHERE \
@@ -539,9 +544,11 @@ const char *const sql[STMT__MAX] = {
 	[STMT_STATS_COUNTY] = STATS_PLACE("6"),
 	[STMT_STATS_TOWN] = STATS_PLACE("9"),
 	[STMT_STATS_VILLAGE] = STATS_PLACE("12"),
-	[STMT_STATS_CATEGORY] = STATS_BY("i.category", "", "CAST(NULL AS TEXT)"),
+	/* || '': the key's index is no help (SQLite would walk it and
+	 * read every row in its order) */
+	[STMT_STATS_CATEGORY] = STATS_BY("i.category || ''", "", "CAST(NULL AS TEXT)"),
 	[STMT_STATS_YEAR] = STATS_BY("l.year", "", "CAST(NULL AS TEXT)"),
-	[STMT_STATS_STATE] = STATS_BY("i.state", "", "CAST(NULL AS TEXT)"),
+	[STMT_STATS_STATE] = STATS_BY("i.state || ''", "", "CAST(NULL AS TEXT)"),
 	[STMT_STATS_LIGHT] = STATS_BY(ITEM_LIGHT("$2"), "",
 	    "CAST(NULL AS TEXT)"),
 	/* $1 village, $2 the item asking (0: none), $3 admin, $4 user (the
