@@ -181,8 +181,15 @@ const char *const sql[STMT__MAX] = {
 	    "SELECT " PLACE_COLS " FROM place WHERE core_name = $1 "
 	    "AND code >= $2 AND code < $3 AND ($4 = 0 OR level = $4) "
 	    "ORDER BY level, code LIMIT $5",
-	/* $1..$2 name range, $3..$4 code range, $5 level or 0, $6 limit */
+	/* $1..$2 name range, $3..$4 code range, $5 level or 0, $6 limit;
+	 * planned on place_core (code || '' is no index term), for a wide
+	 * range: a province holds 23,500 places, a name prefix a few */
 	[STMT_PLACE_FIND_PREFIX] =
+	    "SELECT " PLACE_COLS " FROM place WHERE core_name > $1 "
+	    "AND core_name < $2 AND code || '' >= $3 AND code || '' < $4 "
+	    "AND ($5 = 0 OR level = $5) ORDER BY level, code LIMIT $6",
+	/* the same on the code range, for a county or smaller */
+	[STMT_PLACE_FIND_PREFIX_IN] =
 	    "SELECT " PLACE_COLS " FROM place WHERE core_name > $1 "
 	    "AND core_name < $2 AND code >= $3 AND code < $4 "
 	    "AND ($5 = 0 OR level = $5) ORDER BY level, code LIMIT $6",

@@ -139,7 +139,9 @@ store_place_search1(struct store *st, const char *q, const char *within,
 
 	/* names that start with core: (core, core + U+10FFFF) */
 	snprintf(hiname, sizeof(hiname), "%s\xf4\x8f\xbf\xbf", core);
-	s = db_stmt(st, STMT_PLACE_FIND_PREFIX);
+	/* the narrower of the two ranges: a county has ~300 places */
+	s = db_stmt(st, strlen(within) >= 6 ? STMT_PLACE_FIND_PREFIX_IN :
+	    STMT_PLACE_FIND_PREFIX);
 	db_text(s, 1, core);
 	db_text(s, 2, hiname);
 	db_text(s, 3, lo);
