@@ -68,10 +68,10 @@ struct db_ops {
 	/* Move the id generators past the ids in the tables (after rows
 	 * were inserted with their ids); 0 or -1. */
 	int		 (*sync_ids)(struct dbconn *);
-	/* COPY target FROM STDIN with data in PostgreSQL's text format
-	 * (tab-separated, \\N for NULL); 0 or -1.  NULL on engines
-	 * without it: load with INSERTs. */
-	int		 (*copy_in)(struct dbconn *, const char *target,
+	/* Run copy, a "COPY ... FROM STDIN" of sql.c, with data in
+	 * PostgreSQL's text format (tab-separated, \\N for NULL); 0 or
+	 * -1.  NULL on engines without it: load with INSERTs. */
+	int		 (*copy_in)(struct dbconn *, const char *copy,
 			    const char *data, size_t len);
 };
 
@@ -118,7 +118,7 @@ enum store_rc	 db_exec(struct store *, const char *);
 /* Whether the engine has ops->copy_in; db_copy_in runs it on this
  * thread's connection. */
 bool		 db_has_copy(struct store *);
-enum store_rc	 db_copy_in(struct store *, const char *target,
+enum store_rc	 db_copy_in(struct store *, const char *copy,
 		    const char *data, size_t len);
 /* Rows changed by this thread's last INSERT, UPDATE or DELETE. */
 int64_t		 db_changes(struct store *);

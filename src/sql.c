@@ -779,8 +779,9 @@ const char *const sql[STMT__MAX] = {
 
 /*
  * A first gazetteer load: the secondary indexes of place dropped, the
- * rows put in, the indexes made again (as schema/001-init.sql makes
- * them: keep the two in step), all under a savepoint to undo.
+ * rows put in (sql_place_copy on PostgreSQL), the indexes made again
+ * (as schema/001-init.sql makes them: keep the two in step), all under
+ * a savepoint to undo.
  */
 const char sql_place_load_begin[] =
     "SAVEPOINT place_load;"
@@ -790,5 +791,8 @@ const char sql_place_load_end[] =
     "CREATE INDEX place_core ON place (core_name, code);"
     "CREATE INDEX place_short ON place (short_name, code);"
     "RELEASE SAVEPOINT place_load;";
+const char sql_place_copy[] =
+    "COPY place (code, name, short_name, core_name, level, parent) "
+    "FROM STDIN";
 const char sql_place_load_undo[] =
     "ROLLBACK TO SAVEPOINT place_load; RELEASE SAVEPOINT place_load;";

@@ -204,6 +204,7 @@ extern const char *const sql[STMT__MAX];
 /* Scripts for db_exec() around a first gazetteer load (sql.c). */
 extern const char sql_place_load_begin[];
 extern const char sql_place_load_end[];
+extern const char sql_place_copy[];
 extern const char sql_place_load_undo[];
 
 #endif

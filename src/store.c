@@ -273,14 +273,14 @@ db_has_copy(struct store *st)
 }
 
 enum store_rc
-db_copy_in(struct store *st, const char *target, const char *data,
+db_copy_in(struct store *st, const char *copy, const char *data,
     size_t len)
 {
 	struct tconn *t = store_tconn(st);
 
 	if (t->ops->copy_in == NULL)
 		return STORE_ERROR;
-	if (t->ops->copy_in(t->c, target, data, len) == -1)
+	if (t->ops->copy_in(t->c, copy, data, len) == -1)
 		return t->ops->last_rc(t->c);
 	return STORE_OK;
 }

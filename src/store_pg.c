@@ -835,22 +835,19 @@ pg_bulk(struct dbconn *c, bool on)
 	c->bulk = on;
 }
 
-/* COPY target FROM STDIN: data (text format) sent in 1 MB pieces. */
+/* A COPY ... FROM STDIN statement: data (text format) in 1 MB pieces. */
 #define PG_COPY_PIECE	(1 << 20)
 static int
-pg_copy_in(struct dbconn *c, const char *target, const char *data,
+pg_copy_in(struct dbconn *c, const char *copy, const char *data,
     size_t len)
 {
 	PGresult	*res;
-	char		*q;
 	size_t		 off, k;
 	int		 rc = 0;
 
 	if (pg_ready(c, true) == -1)
 		return -1;
-	q = xasprintf("COPY %s FROM STDIN", target);
-	res = PQexec(c->pg, q);
-	free(q);
+	res = PQexec(c->pg, copy);
 	if (PQresultStatus(res) != PGRES_COPY_IN) {
 		pg_seterr(c, res);
 		PQclear(res);

@@ -300,8 +300,7 @@ store_place_copy(struct store *st, const struct place_row *rows, size_t n)
 			return STORE_FULL;
 		}
 	}
-	rc = db_copy_in(st, "place (code, name, short_name, core_name, level, "
-	    "parent)", b.data ? b.data : "", b.len);
+	rc = db_copy_in(st, sql_place_copy, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return rc;
 }
