@@ -247,27 +247,30 @@ store_place_upsert(struct store *st, const char *code, const char *name,
 	return rc;
 }
 
-/* Append s to b in COPY's text format. */
-static void
+/* Append s to b in COPY's text format; 0, or -1 past b's cap. */
+static int
 store_place_copy_text(struct buf *b, const char *s)
 {
+	int rc = 0;
+
 	for (; *s; s++)
 		switch (*s) {
 		case '\\':
-			buf_adds(b, "\\\\");
+			rc |= buf_adds(b, "\\\\");
 			break;
 		case '\t':
-			buf_adds(b, "\\t");
+			rc |= buf_adds(b, "\\t");
 			break;
 		case '\n':
-			buf_adds(b, "\\n");
+			rc |= buf_adds(b, "\\n");
 			break;
 		case '\r':
-			buf_adds(b, "\\r");
+			rc |= buf_adds(b, "\\r");
 			break;
 		default:
-			buf_addc(b, *s);
+			rc |= buf_addc(b, *s);
 		}
+	return rc;
 }
 
 /* All rows in one COPY. */
@@ -277,30 +280,29 @@ store_place_copy(struct store *st, const struct place_row *rows, size_t n)
 	struct buf	 b;
 	char		 sn[PLACE_NAME_MAX], cn[PLACE_NAME_MAX];
 	size_t		 i;
+	int		 full = 0;
 	enum store_rc	 rc;
 
 	buf_init(&b, (size_t)1 << 31);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && full == 0; i++) {
 		place_short_name(rows[i].name, sn, sizeof(sn));
 		place_core_name(rows[i].name, cn, sizeof(cn));
-		store_place_copy_text(&b, rows[i].code);
-		buf_addc(&b, '\t');
-		store_place_copy_text(&b, rows[i].name);
-		buf_addc(&b, '\t');
-		store_place_copy_text(&b, sn);
-		buf_addc(&b, '\t');
-		store_place_copy_text(&b, cn);
-		buf_printf(&b, "\t%d\t", rows[i].level);
+		full |= store_place_copy_text(&b, rows[i].code);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, rows[i].name);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, sn);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, cn);
+		full |= buf_printf(&b, "\t%d\t", rows[i].level);
 		if (rows[i].parent && *rows[i].parent)
-			store_place_copy_text(&b, rows[i].parent);
+			full |= store_place_copy_text(&b, rows[i].parent);
 		else
-			buf_adds(&b, "\\N");
-		if (buf_addc(&b, '\n') == -1) {
-			buf_free(&b);
-			return STORE_FULL;
-		}
+			full |= buf_adds(&b, "\\N");
+		full |= buf_addc(&b, '\n');
 	}
-	rc = db_copy_in(st, sql_place_copy, b.data ? b.data : "", b.len);
+	rc = full ? STORE_FULL :
+	    db_copy_in(st, sql_place_copy, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return rc;
 }
