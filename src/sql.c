@@ -171,8 +171,15 @@ const char *const sql[STMT__MAX] = {
 	    "SELECT " PLACE_COLS " FROM place WHERE core_name = $1 "
 	    "AND code >= $2 AND code < $3 AND ($4 = 0 OR level = $4) "
 	    "ORDER BY level, code LIMIT $5",
-	/* $1..$2 name range, $3..$4 code range, $5 level or 0, $6 limit */
+	/* $1..$2 name range, $3..$4 code range, $5 level or 0, $6 limit;
+	 * planned on place_core (code || '' is no index term), for a wide
+	 * range: a province holds 23,500 places, a name prefix a few */
 	[STMT_PLACE_FIND_PREFIX] =
+	    "SELECT " PLACE_COLS " FROM place WHERE core_name > $1 "
+	    "AND core_name < $2 AND code || '' >= $3 AND code || '' < $4 "
+	    "AND ($5 = 0 OR level = $5) ORDER BY level, code LIMIT $6",
+	/* the same on the code range, for a county or smaller */
+	[STMT_PLACE_FIND_PREFIX_IN] =
 	    "SELECT " PLACE_COLS " FROM place WHERE core_name > $1 "
 	    "AND core_name < $2 AND code >= $3 AND code < $4 "
 	    "AND ($5 = 0 OR level = $5) ORDER BY level, code LIMIT $6",
@@ -195,6 +202,15 @@ const char *const sql[STMT__MAX] = {
 	[STMT_PLACE_FIGURES] =
 	    "SELECT year, population, households, income_fen FROM place_figure "
 	    "WHERE code = $1 ORDER BY year",
+	/* places load: is the table empty; a plain insert into an empty
+	 * one; the counts of meta "place_counts" made stale */
+	[STMT_PLACE_ANY] =
+	    "SELECT 1 FROM place LIMIT 1",
+	[STMT_PLACE_INSERT] =
+	    "INSERT INTO place (code, name, short_name, core_name, level, "
+	    "parent) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_PLACE_COUNTS_FORGET] =
+	    "DELETE FROM meta WHERE key = 'place_counts'",
 
 	[STMT_UNIT_INSERT] =
 	    "INSERT INTO unit (parent_id, name, kind, place_code, phone, "
@@ -753,3 +769,23 @@ const char *const sql[STMT__MAX] = {
 	    "AND (CAST($5 AS BIGINT) IS NULL OR at < $5) "
 	    "AND (CAST($6 AS TEXT) IS NULL OR action = $6)",
 };
+
+/*
+ * A first gazetteer load: the secondary indexes of place dropped, the
+ * rows put in (sql_place_copy on PostgreSQL), the indexes made again
+ * (as schema/001-init.sql makes them: keep the two in step), all under
+ * a savepoint to undo.
+ */
+const char sql_place_load_begin[] =
+    "SAVEPOINT place_load;"
+    "DROP INDEX place_parent; DROP INDEX place_core; DROP INDEX place_short;";
+const char sql_place_load_end[] =
+    "CREATE INDEX place_parent ON place (parent, code);"
+    "CREATE INDEX place_core ON place (core_name, code);"
+    "CREATE INDEX place_short ON place (short_name, code);"
+    "RELEASE SAVEPOINT place_load;";
+const char sql_place_copy[] =
+    "COPY place (code, name, short_name, core_name, level, parent) "
+    "FROM STDIN";
+const char sql_place_load_undo[] =
+    "ROLLBACK TO SAVEPOINT place_load; RELEASE SAVEPOINT place_load;";

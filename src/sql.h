@@ -28,6 +28,11 @@ enum stmt {
 	STMT_PLACE_SET_CLASS,
 	STMT_PLACE_FIGURE_UPSERT,
 	STMT_PLACE_FIGURES,
+	/* places load (store_place_load) */
+	STMT_PLACE_ANY,
+	STMT_PLACE_INSERT,
+	STMT_PLACE_COUNTS_FORGET,
+	STMT_PLACE_FIND_PREFIX_IN,
 
 	STMT_UNIT_INSERT,
 	STMT_UNIT_GET,
@@ -198,6 +203,11 @@ enum stmt {
 };
 
 extern const char *const sql[STMT__MAX];
+/* Scripts for db_exec() around a first gazetteer load (sql.c). */
+extern const char sql_place_load_begin[];
+extern const char sql_place_load_end[];
+extern const char sql_place_copy[];
+extern const char sql_place_load_undo[];
 
 /* An item's light, 0..3 (light.h has the rule in C); today a parameter. */
 #define SQL_ITEM_LIGHT(today) \

@@ -279,6 +279,35 @@ db_run(struct dbstmt *s)
 	return OPS(s)->last_rc(HEAD(s)->c);
 }
 
+enum store_rc
+db_exec(struct store *st, const char *script)
+{
+	struct tconn *t = store_tconn(st);
+
+	if (t->ops->exec_script(t->c, script) == -1)
+		return t->ops->last_rc(t->c);
+	return STORE_OK;
+}
+
+bool
+db_has_copy(struct store *st)
+{
+	return store_tconn(st)->ops->copy_in != NULL;
+}
+
+enum store_rc
+db_copy_in(struct store *st, const char *copy, const char *data,
+    size_t len)
+{
+	struct tconn *t = store_tconn(st);
+
+	if (t->ops->copy_in == NULL)
+		return STORE_ERROR;
+	if (t->ops->copy_in(t->c, copy, data, len) == -1)
+		return t->ops->last_rc(t->c);
+	return STORE_OK;
+}
+
 int64_t
 db_changes(struct store *st)
 {

@@ -920,6 +920,49 @@ pg_bulk(struct dbconn *c, bool on)
 	c->bulk = on;
 }
 
+/* A COPY ... FROM STDIN statement: data (text format) in 1 MB pieces. */
+#define PG_COPY_PIECE	(1 << 20)
+static int
+pg_copy_in(struct dbconn *c, const char *copy, const char *data,
+    size_t len)
+{
+	PGresult	*res;
+	size_t		 off, k;
+	int		 rc = 0;
+
+	if (pg_ready(c, true) == -1)
+		return -1;
+	res = PQexec(c->pg, copy);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		pg_seterr(c, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	for (off = 0; off < len && rc == 0; off += k) {
+		k = len - off < PG_COPY_PIECE ? len - off : PG_COPY_PIECE;
+		if (PQputCopyData(c->pg, data + off, (int)k) != 1) {
+			pg_seterr(c, NULL);
+			rc = -1;
+		}
+	}
+	if (PQputCopyEnd(c->pg, rc == 0 ? NULL : "cancelled") != 1 &&
+	    rc == 0) {
+		pg_seterr(c, NULL);
+		rc = -1;
+	}
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+			c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		else if (rc == 0) {
+			pg_seterr(c, res);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
 /* No integrity_check on PostgreSQL: the server answers and has tables. */
 static int
 pg_check(struct dbconn *c, char *msg, size_t msgsz)
@@ -992,4 +1035,5 @@ const struct db_ops db_pg_ops = {
 	.check = pg_check,
 	.backup = pg_backup,
 	.sync_ids = pg_sync_ids,
+	.copy_in = pg_copy_in,
 };

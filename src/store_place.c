@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "store_place.h"
 #include "util.h"
@@ -138,7 +139,9 @@ store_place_search1(struct store *st, const char *q, const char *within,
 
 	/* names that start with core: (core, core + U+10FFFF) */
 	snprintf(hiname, sizeof(hiname), "%s\xf4\x8f\xbf\xbf", core);
-	s = db_stmt(st, STMT_PLACE_FIND_PREFIX);
+	/* the narrower of the two ranges: a county has ~300 places */
+	s = db_stmt(st, strlen(within) >= 6 ? STMT_PLACE_FIND_PREFIX_IN :
+	    STMT_PLACE_FIND_PREFIX);
 	db_text(s, 1, core);
 	db_text(s, 2, hiname);
 	db_text(s, 3, lo);
@@ -209,23 +212,189 @@ store_place_search(struct store *st, const char *q, const char *within,
 	return store_place_search1(st, q, within, level, limit, out, n);
 }
 
-enum store_rc
-store_place_upsert(struct store *st, const char *code, const char *name,
-    int level, const char *parent)
+/* meta: "total province city county town village", kept by the load */
+#define PLACE_COUNTS_KEY	"place_counts"
+
+static enum store_rc
+store_place_put(struct store *st, enum stmt id, const struct place_row *r)
 {
 	struct dbstmt	*s;
 	char		 sn[PLACE_NAME_MAX], cn[PLACE_NAME_MAX];
 
-	place_short_name(name, sn, sizeof(sn));
-	place_core_name(name, cn, sizeof(cn));
-	s = db_stmt(st, STMT_PLACE_UPSERT);
-	db_text(s, 1, code);
-	db_text(s, 2, name);
+	place_short_name(r->name, sn, sizeof(sn));
+	place_core_name(r->name, cn, sizeof(cn));
+	s = db_stmt(st, id);
+	db_text(s, 1, r->code);
+	db_text(s, 2, r->name);
 	db_text(s, 3, sn);
 	db_text(s, 4, cn);
-	db_int(s, 5, level);
-	db_text_or_null(s, 6, parent);
+	db_int(s, 5, r->level);
+	db_text_or_null(s, 6, r->parent);
 	return db_run(s);
+}
+
+enum store_rc
+store_place_upsert(struct store *st, const char *code, const char *name,
+    int level, const char *parent)
+{
+	struct place_row r = { code, name, parent, level };
+	enum store_rc	 rc;
+
+	/* a place added outside a load: the kept counts are stale */
+	if ((rc = store_place_put(st, STMT_PLACE_UPSERT, &r)) == STORE_OK &&
+	    db_changes(st) > 0)
+		rc = db_run(db_stmt(st, STMT_PLACE_COUNTS_FORGET));
+	return rc;
+}
+
+/* Append s to b in COPY's text format; 0, or -1 past b's cap. */
+static int
+store_place_copy_text(struct buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s; s++)
+		switch (*s) {
+		case '\\':
+			rc |= buf_adds(b, "\\\\");
+			break;
+		case '\t':
+			rc |= buf_adds(b, "\\t");
+			break;
+		case '\n':
+			rc |= buf_adds(b, "\\n");
+			break;
+		case '\r':
+			rc |= buf_adds(b, "\\r");
+			break;
+		default:
+			rc |= buf_addc(b, *s);
+		}
+	return rc;
+}
+
+/* All rows in one COPY. */
+static enum store_rc
+store_place_copy(struct store *st, const struct place_row *rows, size_t n)
+{
+	struct buf	 b;
+	char		 sn[PLACE_NAME_MAX], cn[PLACE_NAME_MAX];
+	size_t		 i;
+	int		 full = 0;
+	enum store_rc	 rc;
+
+	buf_init(&b, (size_t)1 << 31);
+	for (i = 0; i < n && full == 0; i++) {
+		place_short_name(rows[i].name, sn, sizeof(sn));
+		place_core_name(rows[i].name, cn, sizeof(cn));
+		full |= store_place_copy_text(&b, rows[i].code);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, rows[i].name);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, sn);
+		full |= buf_addc(&b, '\t');
+		full |= store_place_copy_text(&b, cn);
+		full |= buf_printf(&b, "\t%d\t", rows[i].level);
+		if (rows[i].parent && *rows[i].parent)
+			full |= store_place_copy_text(&b, rows[i].parent);
+		else
+			full |= buf_adds(&b, "\\N");
+		full |= buf_addc(&b, '\n');
+	}
+	rc = full ? STORE_FULL :
+	    db_copy_in(st, sql_place_copy, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Into the empty table: plain inserts (or COPY) without the secondary
+ * indexes, made afterwards with one sort each.  Any failure (a code
+ * twice in the files) undoes it all, for the row by row load to report.
+ */
+static enum store_rc
+store_place_load_empty(struct store *st, const struct place_row *rows,
+    size_t n)
+{
+	enum store_rc	rc;
+	size_t		i;
+
+	if ((rc = db_exec(st, sql_place_load_begin)) != STORE_OK)
+		return rc;
+	if (db_has_copy(st))
+		rc = store_place_copy(st, rows, n);
+	else
+		for (i = 0; i < n && rc == STORE_OK; i++)
+			rc = store_place_put(st, STMT_PLACE_INSERT, &rows[i]);
+	if (rc == STORE_OK && (rc = db_exec(st, sql_place_load_end)) ==
+	    STORE_OK)
+		return STORE_OK;
+	db_exec(st, sql_place_load_undo);
+	return rc;
+}
+
+static enum store_rc
+store_place_counts_save(struct store *st, const int64_t c[6])
+{
+	char v[128];
+
+	snprintf(v, sizeof(v), "%lld %lld %lld %lld %lld %lld",
+	    (long long)c[0], (long long)c[1], (long long)c[2],
+	    (long long)c[3], (long long)c[4], (long long)c[5]);
+	return store_meta_set(st, PLACE_COUNTS_KEY, v);
+}
+
+/* The counts by level with a scan of the table. */
+static enum store_rc
+store_place_count_all(struct store *st, int64_t counts[6])
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+	int64_t		 lv;
+
+	memset(counts, 0, 6 * sizeof(counts[0]));
+	s = db_stmt(st, STMT_PLACE_COUNT_LEVEL);
+	while ((r = db_step(s)) == DB_ROW) {
+		lv = db_col_int(s, 0);
+		if (lv >= 1 && lv <= 5)
+			counts[lv] = db_col_int(s, 1);
+		counts[0] += db_col_int(s, 1);
+	}
+	return r == DB_DONE ? STORE_OK : db_rc(st);
+}
+
+enum store_rc
+store_place_load(struct store *st, const struct place_row *rows, size_t n,
+    size_t *bad)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+	enum store_rc	 rc;
+	int64_t		 counts[6] = { 0 };
+	size_t		 i;
+
+	*bad = n;
+	s = db_stmt(st, STMT_PLACE_ANY);
+	r = db_step(s);
+	db_reset(s);
+	if (r == DB_ERR)
+		return db_rc(st);
+	if (r == DB_DONE && store_place_load_empty(st, rows, n) == STORE_OK) {
+		for (i = 0; i < n; i++)
+			if (rows[i].level >= 1 && rows[i].level <= 5)
+				counts[rows[i].level]++;
+		counts[0] = (int64_t)n;
+		return store_place_counts_save(st, counts);
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = store_place_put(st, STMT_PLACE_UPSERT, &rows[i])) !=
+		    STORE_OK) {
+			*bad = i;
+			return rc;
+		}
+	if ((rc = store_place_count_all(st, counts)) != STORE_OK)
+		return rc;
+	return store_place_counts_save(st, counts);
 }
 
 enum store_rc
@@ -283,17 +452,16 @@ store_place_figures(struct store *st, const char *code,
 enum store_rc
 store_place_counts(struct store *st, int64_t counts[6])
 {
-	struct dbstmt	*s;
-	enum db_step	 r;
-	int64_t		 lv;
+	char		v[128];
+	long long	c[6];
+	int		i;
 
-	memset(counts, 0, 6 * sizeof(counts[0]));
-	s = db_stmt(st, STMT_PLACE_COUNT_LEVEL);
-	while ((r = db_step(s)) == DB_ROW) {
-		lv = db_col_int(s, 0);
-		if (lv >= 1 && lv <= 5)
-			counts[lv] = db_col_int(s, 1);
-		counts[0] += db_col_int(s, 1);
+	if (store_meta_get(st, PLACE_COUNTS_KEY, v, sizeof(v)) == STORE_OK &&
+	    sscanf(v, "%lld %lld %lld %lld %lld %lld", &c[0], &c[1], &c[2],
+	    &c[3], &c[4], &c[5]) == 6) {
+		for (i = 0; i < 6; i++)
+			counts[i] = c[i];
+		return STORE_OK;
 	}
-	return r == DB_DONE ? STORE_OK : db_rc(st);
+	return store_place_count_all(st, counts);
 }

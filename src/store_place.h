@@ -44,6 +44,21 @@ enum store_rc	store_place_search(struct store *, const char *q,
 /* Insert or update one place of the gazetteer (inside a transaction). */
 enum store_rc	store_place_upsert(struct store *, const char *code,
 		    const char *name, int level, const char *parent);
+
+/* A row of the gazetteer to load; parent NULL for none. */
+struct place_row {
+	const char	*code, *name, *parent;
+	int		 level;
+};
+/*
+ * Load the gazetteer (inside a transaction): into an empty table in
+ * bulk (indexes made afterwards, COPY where the engine has it), else
+ * row by row as store_place_upsert; then keep the counts by level for
+ * store_place_counts.  On failure *bad is the index of the row that
+ * failed, or n when none did.
+ */
+enum store_rc	store_place_load(struct store *, const struct place_row *,
+		    size_t n, size_t *bad);
 enum store_rc	store_place_set_class(struct store *, const char *code,
 		    const char *cls);
 enum store_rc	store_place_figure_set(struct store *, const char *code,
@@ -51,7 +66,8 @@ enum store_rc	store_place_figure_set(struct store *, const char *code,
 /* Up to max figures of a place, by year; *n the count. */
 enum store_rc	store_place_figures(struct store *, const char *code,
 		    struct place_figure *, int max, int *n);
-/* counts[level] for levels 1..5 (counts[0] is the total). */
+/* counts[level] for levels 1..5 (counts[0] is the total): those kept
+ * by the last load, or counted when there are none. */
 enum store_rc	store_place_counts(struct store *, int64_t counts[6]);
 
 #endif
