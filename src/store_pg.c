@@ -45,6 +45,7 @@ struct dbconn {
 	PGconn		*pg;
 	unsigned	 gen;		/* bumped when the connection is reset */
 	bool		 in_tx;		/* between begin and commit/rollback */
+	bool		 durable;	/* its commit waits for the disk */
 	bool		 tx_lost;	/* the connection dropped in a tx */
 	bool		 bulk;		/* pipeline writes (pg_send()) */
 	int		 pending;	/* statements sent, not yet synced */
@@ -841,10 +842,12 @@ pg_begin(struct dbconn *c, bool write)
 {
 	/* a read sees one snapshot (statistics' rows and total, a copy's
 	 * source), as a SQLite read transaction does */
-	if (pg_ready(c, true) == -1 || pg_simple(c, write ? "BEGIN" :
-	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") == -1)
+	if (pg_ready(c, true) == -1 || pg_simple(c, write ? "BEGIN; SET "
+	    "LOCAL synchronous_commit = off" : "BEGIN ISOLATION LEVEL "
+	    "REPEATABLE READ, READ ONLY") == -1)
 		return -1;
 	c->in_tx = true;
+	c->durable = !write;
 	/*
 	 * One writer at a time, as on SQLite (BEGIN IMMEDIATE): the paths
 	 * that check, then write (a unit's name under its parent, one
@@ -854,6 +857,31 @@ pg_begin(struct dbconn *c, bool write)
 	if (write && pg_simple(c, "SELECT pg_advisory_xact_lock(7310)") == -1) {
 		pg_simple(c, "ROLLBACK");
 		c->in_tx = false;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Group commit.  A write transaction commits without waiting for the
+ * disk (synchronous_commit off, set in pg_begin()): the one-writer
+ * lock it holds ends at once, and the next writer goes on.  Then a
+ * transaction of its own with a transaction id commits synchronously,
+ * which waits until the log is on disk up to its commit record, past
+ * the write's: PostgreSQL flushes the log once for all the sessions
+ * that wait at the same time.  The write is reported done only then,
+ * as with synchronous_commit on.  0 or -1.
+ */
+static int
+pg_durable(struct dbconn *c)
+{
+	char v[32];
+
+	if (pg_value(c, "SELECT txid_current()", v, sizeof(v)) == -1) {
+		/* committed, but not known to be on disk */
+		snprintf(c->msg, sizeof(c->msg), "the commit was not confirmed "
+		    "durable: %s", PQerrorMessage(c->pg));
+		c->rc = STORE_ERROR;
 		return -1;
 	}
 	return 0;
@@ -893,6 +921,8 @@ pg_commit(struct dbconn *c)
 	PQclear(res);
 	/* a failed COMMIT ends the transaction too */
 	c->in_tx = false;
+	if (rc == 0 && !c->durable)
+		rc = pg_durable(c);
 	return rc;
 }
 
