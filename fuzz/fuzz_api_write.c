@@ -4,8 +4,9 @@
  * fuzzed without a change here.  Per input:
  *
  *   byte 0   the route (index into the write routes)
- *   byte 1   bits 0-2 the :id (0-3 the fixture's row of that resource,
- *            4-7 1, -1, a huge number, a word), bits 3-4 the user
+ *   byte 1   bits 0-2 the :id (0-4 a fixture's row of that resource:
+ *            ledgers and items of the five workflow kinds; 5-7 -1, a
+ *            huge number, a word), bits 3-4 the user
  *            (admin, supervisor, reporter, viewer), bits 5-6 If-Match
  *            (none, 1, 2, 1000)
  *   rest     the body, as JSON text
@@ -14,6 +15,7 @@
  * rolled back.  Findings: crashes, sanitizer reports, leaks, a reply
  * that is not JSON, a 500.  (The import handlers open transactions of
  * their own: under this one they stop at 503 after reading the body.)
+ * FUZZ_VERBOSE=1 prints each call's route, user and status.
  */
 #include "api_call.h"
 #include "fuzz.h"
@@ -21,33 +23,28 @@
 #include "router.h"
 #include "store_audit.h"
 
-/* The fixture's id for the :id of pattern p. */
+/* Fixture row k (0-4) for the :id of pattern p. */
 static const char *
-fuzz_api_write_id(const char *p, char *buf, size_t sz)
+fuzz_api_write_id(const char *p, int k, char *buf, size_t sz)
 {
-	static const struct {
-		const char	*prefix;
-		size_t		 off;
-	} ids[] = {
-		{ "/api/v1/units/", offsetof(struct fuzz_store, unit_jtj) },
-		{ "/api/v1/users/", offsetof(struct fuzz_store, user[2].id) },
-		{ "/api/v1/ledgers/", offsetof(struct fuzz_store, led_project) },
-		{ "/api/v1/items/", offsetof(struct fuzz_store, item_project) },
-		{ "/api/v1/extensions/", offsetof(struct fuzz_store, extension) },
-		{ "/api/v1/imports/", offsetof(struct fuzz_store, import) },
-	};
-	int64_t	 v;
-	size_t	 i;
+	int64_t	v = 1;
 
 	if (strncmp(p, "/api/v1/places/", 15) == 0)
 		return "140881100202";
-	for (i = 0; i < NELEM(ids); i++)
-		if (strncmp(p, ids[i].prefix, strlen(ids[i].prefix)) == 0) {
-			memcpy(&v, (const char *)&fz + ids[i].off, sizeof(v));
-			snprintf(buf, sz, "%lld", (long long)v);
-			return buf;
-		}
-	return "1";
+	if (strncmp(p, "/api/v1/units/", 14) == 0)
+		v = k ? fz.unit_jtj : fz.unit_ng;
+	else if (strncmp(p, "/api/v1/users/", 14) == 0)
+		v = fz.user[k % 4].id;
+	else if (strncmp(p, "/api/v1/ledgers/", 16) == 0)
+		v = fz.ledger[k];
+	else if (strncmp(p, "/api/v1/items/", 14) == 0)
+		v = fz.item[k];
+	else if (strncmp(p, "/api/v1/extensions/", 19) == 0)
+		v = fz.extension;
+	else if (strncmp(p, "/api/v1/imports/", 16) == 0)
+		v = fz.import;
+	snprintf(buf, sz, "%lld", (long long)v);
+	return buf;
 }
 
 /* The write routes, from the table, once. */
@@ -68,7 +65,7 @@ fuzz_api_write_route(unsigned k)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static const char *const odd[] = { "1", "-1", "99999999999999999999",
+	static const char *const odd[] = { "-1", "99999999999999999999",
 	    "abc" };
 	static const int64_t	 versions[] = { 0, 1, 2, 1000 };
 	static unsigned		 runs;
@@ -87,8 +84,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	fuzz_store_init();
 	rt = fuzz_api_write_route(data[0]);
 	if (strchr(rt->pattern, ':'))
-		id = (data[1] & 7) < 4 ? fuzz_api_write_id(rt->pattern, idbuf,
-		    sizeof(idbuf)) : odd[(data[1] & 7) - 4];
+		id = (data[1] & 7) < 5 ? fuzz_api_write_id(rt->pattern,
+		    data[1] & 7, idbuf, sizeof(idbuf)) : odd[(data[1] & 7) - 5];
 	memset(&c, 0, sizeof(c));
 	c.store = st;
 	u = fz.user[(data[1] >> 3) & 3];	/* a handler may change it */
@@ -111,6 +108,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			json_decref(j);
 		}
 	}
+	if (getenv("FUZZ_VERBOSE"))	/* what the corpus reaches */
+		fprintf(stderr, "fuzz: %s %s as %s: %d\n", rt->method,
+		    rt->pattern, u.login, r ? r->status : 403);
 	req_free(r);
 	store_rollback(st);
 	free(body);

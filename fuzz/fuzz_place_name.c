@@ -84,7 +84,7 @@ fuzz_place_import(char *s, bool split)
 	char			 err[256], *part, *bar;
 	int			 i, n = split ? NELEM(h2) : NELEM(h1);
 
-	if (l.id == 0 && store_ledger_get(st, fz.led_project, &l) != STORE_OK)
+	if (l.id == 0 && store_ledger_get(st, fz.ledger[0], &l) != STORE_OK)
 		xdie("fuzz: ledger");
 	sheet_build_init(&b, NULL, a, &sh, "csv", err, sizeof(err));
 	sheet_build_row(&b, 1);

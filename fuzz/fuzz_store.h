@@ -1,9 +1,9 @@
 /*
  * The store the API targets run on, built once per process: in memory
  * (SQLite ":memory:"), the places of the unit tests, three units, users
- * of every role with API tokens, a session of the admin's, a project and a task ledger with an
- * item each, an extension request, an import job and a web root with
- * an index.html.  Targets run each input inside a transaction of their
+ * of every role with API tokens, a session of the admin's, a ledger of
+ * each workflow kind with an item, an extension request, an import job
+ * and a web root with an index.html.  Targets run each input inside a transaction of their
  * own and roll it back, so the store stays as it was built.
  */
 #ifndef FUZZ_STORE_H
@@ -21,7 +21,9 @@ struct fuzz_store {
 	char		 tok[4][AUTH_TOKEN_LEN + 1];	/* admin sup rep view */
 	struct user	 user[4];
 	int64_t		 unit_lcc, unit_jtj, unit_ng;
-	int64_t		 led_project, led_task, item_project, item_task;
+	/* project, task, need, suggestion, problem: a ledger each, with
+	 * one item (links, forwarding and rectification need the kinds) */
+	int64_t		 ledger[5], item[5];
 	int64_t		 extension, import;
 	char		 session[AUTH_TOKEN_LEN + 1];	/* the admin's */
 	char		 csrf[AUTH_TOKEN_LEN + 1];
@@ -57,7 +59,7 @@ fuzz_store_import(void)
 	int64_t			 id;
 
 	snprintf(path, sizeof(path), "/api/v1/ledgers/%lld/imports",
-	    (long long)fz.led_project);
+	    (long long)fz.ledger[0]);
 	r = req_fake(st, &conf, "POST", path, NULL);
 	r->body = arena_printf(r->pool, "--B\r\nContent-Disposition: "
 	    "form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: "
@@ -136,6 +138,8 @@ fuzz_store_init(void)
 		{ "230103001", "花园街道", "4", "230103" },
 		{ "230103001001", "新源社区居委会", "5", "230103001" },
 	};
+	static const char *const kinds[] = { "project", "task", "need",
+	    "suggestion", "problem" };
 	char		 err[256], b[512], p[128];
 	int64_t		 ids[4];
 	int		 applied, i;
@@ -171,29 +175,23 @@ fuzz_store_init(void)
 		if (store_user_get(st, ids[i], &fz.user[i]) != STORE_OK)
 			xdie("fuzz store: user %d", i);
 
-	snprintf(b, sizeof(b), "{\"template\":\"project\",\"name\":\"永济项目\","
-	    "\"year\":2025,\"owner_unit_id\":%lld,\"region\":\"140881\"}",
-	    (long long)fz.unit_lcc);
-	fz.led_project = fuzz_store_post(fz.tok[1], "/api/v1/ledgers", b);
-	snprintf(b, sizeof(b), "{\"template\":\"task\",\"name\":\"永济事项\","
-	    "\"owner_unit_id\":%lld,\"region\":\"140881\"}",
-	    (long long)fz.unit_lcc);
-	fz.led_task = fuzz_store_post(fz.tok[1], "/api/v1/ledgers", b);
-	snprintf(p, sizeof(p), "/api/v1/ledgers/%lld/items",
-	    (long long)fz.led_project);
-	snprintf(b, sizeof(b), "{\"title\":\"新源村道路硬化\",\"category\":"
-	    "\"基础设施类\",\"places\":[\"140881100202\"],\"lead_unit_id\":%lld,"
-	    "\"amount\":\"100.00\",\"start\":\"2025-03-01\",\"deadline\":"
-	    "\"2027-10-31\"}", (long long)fz.unit_jtj);
-	fz.item_project = fuzz_store_post(fz.tok[1], p, b);
-	snprintf(p, sizeof(p), "/api/v1/ledgers/%lld/items",
-	    (long long)fz.led_task);
-	snprintf(b, sizeof(b), "{\"title\":\"张营村人饮改造\",\"places\":"
-	    "[\"140881106200\"],\"lead_unit_id\":%lld,\"deadline\":"
-	    "\"2027-06-30\"}", (long long)fz.unit_jtj);
-	fz.item_task = fuzz_store_post(fz.tok[1], p, b);
+	for (i = 0; i < 5; i++) {
+		snprintf(b, sizeof(b), "{\"template\":\"%s\",\"name\":"
+		    "\"永济%s\",\"year\":2025,\"owner_unit_id\":%lld,"
+		    "\"region\":\"140881\"}", kinds[i], kinds[i],
+		    (long long)fz.unit_lcc);
+		fz.ledger[i] = fuzz_store_post(fz.tok[1], "/api/v1/ledgers", b);
+		snprintf(p, sizeof(p), "/api/v1/ledgers/%lld/items",
+		    (long long)fz.ledger[i]);
+		snprintf(b, sizeof(b), "{\"title\":\"新源村道路硬化\",\"content\":"
+		    "\"路面破损\",\"places\":[\"140881100202\"],"
+		    "\"lead_unit_id\":%lld,\"amount\":\"100.00\",\"start\":"
+		    "\"2025-03-01\",\"deadline\":\"2027-10-31\"}",
+		    (long long)fz.unit_jtj);
+		fz.item[i] = fuzz_store_post(fz.tok[1], p, b);
+	}
 	snprintf(p, sizeof(p), "/api/v1/items/%lld/extensions",
-	    (long long)fz.item_task);
+	    (long long)fz.item[1]);
 	fz.extension = fuzz_store_post(fz.tok[2], p, "{\"reason\":\"雨季停工\","
 	    "\"new_deadline\":\"2027-12-31\"}");
 	fz.import = fuzz_store_import();
