@@ -26,7 +26,8 @@ fuzz_sheetmap_ledger(int i)
 			ls[k].id = k + 1;
 			ls[k].kind = ledger_templates[k].kind;
 			util_strlcpy(ls[k].template_key,
-			    ledger_templates[k].key, sizeof(ls[k].template_key));
+			    ledger_templates[k].key,
+			    sizeof(ls[k].template_key));
 			ls[k].config = json_loads(ledger_templates[k].config,
 			    0, NULL);
 			FUZZ_CHECK(ls[k].config != NULL);

@@ -3,8 +3,9 @@
  * (SQLite ":memory:"), the places of the unit tests, three units, users
  * of every role with API tokens, a session of the admin's, a ledger of
  * each workflow kind with an item, an extension request, an import job
- * and a web root with an index.html.  Targets run each input inside a transaction of their
- * own and roll it back, so the store stays as it was built.
+ * and a web root with an index.html.  Targets run each input inside a
+ * transaction of their own and roll it back, so the store stays as it
+ * was built.
  */
 #ifndef FUZZ_STORE_H
 #define FUZZ_STORE_H

@@ -12,14 +12,18 @@ mkdir -p build/fuzz/crashes
 found=0
 for t in "$@"; do
 	bin=build/fuzz/$t
-	[ -x "$bin" ] || { echo "$t: not built (make fuzz)"; found=1; continue; }
+	if [ ! -x "$bin" ]; then
+		echo "$t: not built (make fuzz)"
+		found=1
+		continue
+	fi
 	mkdir -p "build/fuzz/corpus/$t"
 	seeds=""
 	[ -d "fuzz/corpus/$t" ] && seeds="fuzz/corpus/$t"
 	before=$(ls build/fuzz/crashes | grep -c "^$t-")
 	# ASan's leak check at exit and UBSan's stacks; libFuzzer writes
 	# the input of any report into the crashes directory
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 	"$bin" -max_total_time="$secs" -timeout=60 -rss_limit_mb=2560 \
 	    -max_len=65536 -print_final_stats=1 \

@@ -93,15 +93,18 @@ replay(const char *name, fuzz_fn fn)
 	printf("%s: %d inputs\n", name, n);
 }
 
-static void test_api_write(void) { replay("fuzz_api_write", fuzz_api_write_one); }
-static void test_place_name(void) { replay("fuzz_place_name", fuzz_place_name_one); }
-static void test_router(void) { replay("fuzz_router", fuzz_router_one); }
-static void test_sheet_csv(void) { replay("fuzz_sheet_csv", fuzz_sheet_csv_one); }
-static void test_sheet_xls(void) { replay("fuzz_sheet_xls", fuzz_sheet_xls_one); }
-static void test_sheet_xlsx(void) { replay("fuzz_sheet_xlsx", fuzz_sheet_xlsx_one); }
-static void test_sheetmap(void) { replay("fuzz_sheetmap", fuzz_sheetmap_one); }
-static void test_value(void) { replay("fuzz_value", fuzz_value_one); }
+#define REPLAY(name) \
+static void test_##name(void) { replay(#name, name##_one); }
+REPLAY(fuzz_api_write)
+REPLAY(fuzz_place_name)
+REPLAY(fuzz_router)
+REPLAY(fuzz_sheet_csv)
+REPLAY(fuzz_sheet_xls)
+REPLAY(fuzz_sheet_xlsx)
+REPLAY(fuzz_sheetmap)
+REPLAY(fuzz_value)
 
-TEST_MAIN(TEST(test_api_write), TEST(test_place_name), TEST(test_router),
-    TEST(test_sheet_csv), TEST(test_sheet_xls), TEST(test_sheet_xlsx),
-    TEST(test_sheetmap), TEST(test_value))
+TEST_MAIN(TEST(test_fuzz_api_write), TEST(test_fuzz_place_name),
+    TEST(test_fuzz_router), TEST(test_fuzz_sheet_csv),
+    TEST(test_fuzz_sheet_xls), TEST(test_fuzz_sheet_xlsx),
+    TEST(test_fuzz_sheetmap), TEST(test_fuzz_value))
