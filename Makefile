@@ -25,7 +25,7 @@ OBJ	 = $(patsubst src/%.c,$(B)/%.o,$(LIBSRC)) $(GEN:.c=.o)
 TESTS	 = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps run test check clean fmt web bench
+.PHONY: all deps run test check clean fmt web bench fuzz
 
 all: $(BIN)
 
@@ -126,6 +126,28 @@ $(B)/gen_store: bench/gen_store.c $(B)/libtaizhang.a
 $(B)/gen_sheet: bench/gen_sheet.c
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+# Fuzzing (issue 8), not part of `make test`: the libFuzzer targets of
+# fuzz/ built with clang and ASan/UBSan into build/fuzz, each run for
+# FUZZ_SECONDS by fuzz/run.sh, crashes into build/fuzz/crashes/.  `make
+# test` replays fuzz/regress/ and fuzz/corpus/ (test_fuzz_regress).
+FUZZ_SECONDS	?= 60
+FUZZ_TARGETS	?= $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_CC		?= clang
+FUZZ_SAN	 = address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,$(FUZZ_SAN)
+
+fuzz:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory B=build/fuzz BIN=build/fuzz/taizhang \
+		CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" \
+		$(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h fuzz/fuzz_store.h build/fuzz/libtaizhang.a
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(XCFLAGS) -DFUZZ_LIBFUZZER -Wno-missing-prototypes \
+		-fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< build/fuzz/libtaizhang.a $(LDLIBS)
 
 clean:
 	rm -rf build taizhang web/dist

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what taizhang needs to build, run and test, and nothing that is
 # already there: Debian packages through apt-get, npm packages through npm.
-# Usage: scripts/deps.sh [build|test]
+# Usage: scripts/deps.sh [build|test|fuzz]
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -14,14 +14,19 @@ libfreexl-dev"
 # tests drive it (fonts-noto-cjk: Chinese glyphs in its screenshots)
 [ "${1:-build}" = test ] && want="$want curl postgresql nginx libreoffice-calc-nogui
 chromium fonts-noto-cjk"
+# clang and libFuzzer's runtime (libclang-rt-14-dev): make fuzz; it
+# needs no Node.js or npm packages
+[ "${1:-build}" = fuzz ] && want="$want clang libclang-rt-14-dev"
 
 missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-	missing="$missing nodejs npm"
+if [ "${1:-build}" != fuzz ]; then
+	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+		missing="$missing nodejs npm"
+fi
 
 if [ -n "$missing" ]; then
 	sudo=""
@@ -30,6 +35,8 @@ if [ -n "$missing" ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
+
+[ "${1:-build}" = fuzz ] && exit 0
 
 # the web UI is built by Vite (make web), which needs Node.js 20.19+ or
 # 22.12+; Debian 12's own nodejs is 18: then a Node.js 20 from the npm

@@ -15,6 +15,7 @@ api_call_req(const struct api_caller *c, const char *method,
 	static const struct server_conf	 conf;
 	const struct route		*rt = NULL;
 	struct req			*r;
+	const char			*p;
 	size_t				 i;
 
 	for (i = 0; i < routes_count && rt == NULL; i++)
@@ -30,8 +31,11 @@ api_call_req(const struct api_caller *c, const char *method,
 	r->in_tx = c->in_tx;
 	r->user = c->user;
 	r->actor = c->actor;
-	if (id) {
-		r->params[0].key = "id";
+	/* the parameter takes the pattern's name (:id, :code): a handler
+	 * reads it by that name */
+	if (id && (p = strchr(rt->pattern, ':')) != NULL) {
+		r->params[0].key = arena_strndup(r->pool, p + 1,
+		    strcspn(p + 1, "/"));
 		r->params[0].val = id;
 		r->nparams = 1;
 	}

@@ -20,9 +20,10 @@ struct api_caller {
 };
 
 /*
- * Call the handler of route (method, pattern) with the :id parameter id
- * (or NULL), query q[nq], body (JSON text or NULL) and, when if_match >
- * 0, an If-Match of that version.  The route's role is checked first.
+ * Call the handler of route (method, pattern) with its parameter (:id,
+ * :code) id (or NULL), query q[nq], body (JSON text or NULL) and, when
+ * if_match > 0, an If-Match of that version.  The route's role is
+ * checked first.
  * Returns the status; *out is the reply's JSON (the caller's to free)
  * or NULL.
  */
