@@ -3,6 +3,9 @@
  * One connection per thread, WAL, synchronous=FULL, foreign keys on,
  * a busy timeout; statements prepared once per connection.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -386,6 +389,130 @@ out:
 	return ret;
 }
 
+/* Copy the backup `from` (opened read-only) into the new file tmp. */
+static int
+sqlite_restore_copy(const char *from, const char *tmp, char *err,
+    size_t errsz)
+{
+	sqlite3		*src = NULL, *dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc, ret = -1;
+
+	unlink(tmp);
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "无法打开备份 '%s'(%s)", from,
+		    src ? sqlite3_errmsg(src) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "无法创建 '%s'(%s)", tmp,
+		    dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "无法读取备份 '%s'(%s)", from,
+		    sqlite3_errstr(rc));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	return ret;
+}
+
+/* fsync the file at path, or with dir the directory holding it. */
+static int
+sqlite_fsync_path(const char *path, bool dir)
+{
+	char	*d, *slash;
+	int	 fd, rc;
+
+	d = xstrdup(path);
+	if (dir) {
+		if ((slash = strrchr(d, '/')) == NULL) {
+			free(d);
+			d = xstrdup(".");
+		} else if (slash == d)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	fd = open(d, O_RDONLY | (dir ? O_DIRECTORY : 0));
+	free(d);
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Put tmp in place of the store `to`.  First take `to`'s exclusive lock
+ * and leave WAL mode: this fails while another connection (a server)
+ * has it open, and leaves no committed page in a -wal that would be
+ * replayed onto the new file.  The lock is held across the rename; then
+ * the -wal and -shm go and the directory is synced.
+ */
+static int
+sqlite_restore_swap(const char *tmp, const char *to, char *err,
+    size_t errsz)
+{
+	sqlite3		*old = NULL;
+	struct stat	 sb;
+	char		*side;
+	int		 rc, ret = -1;
+
+	if (stat(to, &sb) == 0) {
+		if (sqlite3_open_v2(to, &old, SQLITE_OPEN_READWRITE, NULL) !=
+		    SQLITE_OK)
+			rc = SQLITE_CANTOPEN;
+		else {
+			sqlite3_busy_timeout(old, 2000);
+			rc = sqlite3_exec(old, "PRAGMA locking_mode = EXCLUSIVE;"
+			    "PRAGMA journal_mode = DELETE;BEGIN EXCLUSIVE",
+			    NULL, NULL, NULL);
+		}
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			snprintf(err, errsz, "数据库 '%s' 正在使用中(服务是否"
+			    "在运行?):请先停止 taizhang serve 再恢复", to);
+			goto out;
+		}
+		if (rc != SQLITE_OK) {
+			snprintf(err, errsz, "无法锁定数据库 '%s'(%s):若它已"
+			    "损坏且服务已停止,请先把它移到别处再恢复", to,
+			    old ? sqlite3_errmsg(old) : sqlite3_errstr(rc));
+			goto out;
+		}
+	}
+	if (sqlite_fsync_path(tmp, false) == -1 || rename(tmp, to) == -1) {
+		snprintf(err, errsz, "无法把 '%s' 改名为 '%s'", tmp, to);
+		goto out;
+	}
+	side = xasprintf("%s-wal", to);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", to);
+	unlink(side);
+	free(side);
+	if (sqlite_fsync_path(to, true) == -1) {
+		snprintf(err, errsz, "无法同步 '%s' 所在的目录", to);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_close(old);
+	return ret;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.after_migrate = sqlite_after_migrate_text,
@@ -412,5 +539,7 @@ const struct db_ops db_sqlite_ops = {
 	.bulk = sqlite_bulk,
 	.check = sqlite_check,
 	.backup = sqlite_backup,
+	.restore_copy = sqlite_restore_copy,
+	.restore_swap = sqlite_restore_swap,
 	.sync_ids = sqlite_sync_ids,
 };
