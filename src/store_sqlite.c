@@ -305,6 +305,32 @@ sqlite_bulk(struct dbconn *c, bool on)
 	    "PRAGMA cache_size = -16000", NULL, NULL, NULL);
 }
 
+/* Count the rows of PRAGMA foreign_key_check (sqlite3_exec callback). */
+static int
+sqlite_fk_row(void *arg, int n, char **v, char **names)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* 0 when no row breaks a foreign key; else -1 with the count in msg. */
+static int
+sqlite_fk_check(struct dbconn *c, char *msg, size_t msgsz)
+{
+	int bad = 0;
+
+	if (sqlite3_exec(c->db, "PRAGMA foreign_key_check", sqlite_fk_row,
+	    &bad, NULL) != SQLITE_OK) {
+		snprintf(msg, msgsz, "%s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	if (bad > 0) {
+		snprintf(msg, msgsz, "%d 行违反外键约束", bad);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 {
@@ -323,8 +349,7 @@ sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 	} else
 		snprintf(msg, msgsz, "%s", sqlite3_errmsg(c->db));
 	sqlite3_finalize(s);
-	if (rc == 0 && sqlite3_exec(c->db, "PRAGMA foreign_key_check", NULL,
-	    NULL, NULL) != SQLITE_OK)
+	if (rc == 0 && sqlite_fk_check(c, msg, msgsz) != 0)
 		rc = -1;
 	return rc;
 }
