@@ -384,8 +384,12 @@ sqlite_backup(struct dbconn *c, const char *to, char *err, size_t errsz)
 		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
 		goto out;
 	}
+	/* All pages in one step, from one snapshot: WAL lets writers go on
+	 * meanwhile.  In small steps, every write by another connection
+	 * between two steps restarted the copy, and steady writing (a busy
+	 * server) starved the backup for ever. */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
