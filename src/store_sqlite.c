@@ -344,7 +344,10 @@ sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 0);
+		char *nl;
 		snprintf(msg, msgsz, "%s", t ? t : "?");
+		while ((nl = strchr(msg, '\n')) != NULL)	/* one line */
+			*nl = ' ';
 		rc = t && strcmp(t, "ok") == 0 ? 0 : -1;
 	} else
 		snprintf(msg, msgsz, "%s", sqlite3_errmsg(c->db));
