@@ -185,15 +185,34 @@ stop_writers() {
 }
 
 # The verifier: every "item ID TITLE" and "update ID ITEM TEXT" line of
-# the files given is present through the API at BASE.  Prints
-# "verified: I items, U updates" or the missing ones; exit 1 on any.
+# the files given is present through the API at BASE: the items from
+# the item list (500 a page), the updates item by item (four threads,
+# each over one kept-alive connection).  Prints "verified: I items,
+# U updates" and the missing ones; exit 1 if any is missing.
 cat >"$T/verify.py" <<'EOF'
-import json, sys, urllib.request
+import http.client, json, sys, threading
 base, token = sys.argv[1], sys.argv[2]
+host, port = base.split("//")[1].split(":")
+local = threading.local()
+
 def get(path):
-    r = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
-    with urllib.request.urlopen(r, timeout=30) as f:
-        return json.load(f)
+    for attempt in (1, 2):
+        if getattr(local, "conn", None) is None:
+            local.conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        try:
+            local.conn.request("GET", path, headers={"Authorization": "Bearer " + token})
+            r = local.conn.getresponse()
+            data = r.read()
+        except (OSError, http.client.HTTPException):
+            local.conn.close()
+            local.conn = None
+            if attempt == 2:
+                raise
+            continue
+        if r.status != 200:
+            raise RuntimeError("%s: %d" % (path, r.status))
+        return json.loads(data)
+
 items, updates = {}, {}
 for name in sys.argv[3:]:
     for line in open(name, encoding="utf-8"):
@@ -203,27 +222,41 @@ for name in sys.argv[3:]:
         elif len(p) == 4 and p[0] == "update" and p[1]:
             updates.setdefault(int(p[2]), {})[int(p[1])] = p[3]
 missing = []
+have, off = {}, 0
+while True:
+    page = get("/api/v1/items?limit=500&offset=%d" % off)
+    for it in page["items"]:
+        have[it["id"]] = it["title"]
+    off += len(page["items"])
+    if not page["items"] or off >= page["total"]:
+        break
 for iid, title in sorted(items.items()):
-    try:
-        it = get("/api/v1/items/%d" % iid)
-    except Exception as e:
-        missing.append("item %d %s: %s" % (iid, title, e))
-        continue
-    if it.get("title") != title:
-        missing.append("item %d: title %r, acknowledged %r" % (iid, it.get("title"), title))
-nupd = 0
-for iid, ups in sorted(updates.items()):
-    nupd += len(ups)
-    try:
-        have = {u["id"]: u["text"].split()[0] for u in get("/api/v1/items/%d/updates" % iid)["items"]}
-    except Exception as e:
-        missing.append("updates of item %d: %s" % (iid, e))
-        continue
-    for uid, text in ups.items():
-        if have.get(uid) != text:
-            missing.append("update %d of item %d (%s): %r" % (uid, iid, text, have.get(uid)))
-print("verified: %d items, %d updates" % (len(items), nupd))
-for m in missing[:20]:
+    if have.get(iid) != title:
+        missing.append("item %d (%s): %r" % (iid, title, have.get(iid)))
+todo = sorted(updates.items())
+lock = threading.Lock()
+
+def work(part):
+    for iid, ups in part:
+        try:
+            got = {u["id"]: u["text"].split()[0]
+                   for u in get("/api/v1/items/%d/updates" % iid)["items"]}
+        except Exception as e:
+            with lock:
+                missing.append("updates of item %d: %s" % (iid, e))
+            continue
+        for uid, text in ups.items():
+            if got.get(uid) != text:
+                with lock:
+                    missing.append("update %d of item %d (%s): %r" % (uid, iid, text, got.get(uid)))
+
+threads = [threading.Thread(target=work, args=(todo[i::4],)) for i in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("verified: %d items, %d updates" % (len(items), sum(len(u) for u in updates.values())))
+for m in sorted(missing)[:20]:
     print("missing: " + m)
 if missing:
     print("missing: %d acknowledged writes in all" % len(missing))
@@ -340,6 +373,27 @@ else
 	verify "the live store still holds every acknowledged write" "$BASE" "$T/crash.acks"
 	# the server killed: its -wal stays; restore must not replay it
 	stop_server
+	# backups restore refuses, the store left as it was
+	SUM=$(cat "$DB" "$DB-wal" 2>/dev/null | cksum)
+	printf 'not a database\n' >"$T/junk.db"
+	cp "$T/backup.db" "$T/newer.db"
+	"$PY" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO schema_migration VALUES (999, ?, 0)", ("999-future",))
+c.commit()' "$T/newer.db"
+	cp "$T/backup.db" "$T/torn.db"
+	dd if=/dev/urandom of="$T/torn.db" bs=4096 seek=3 count=4 conv=notrunc 2>/dev/null
+	for bad in junk newer torn; do
+		"$BIN" restore --db "$DB" "$T/$bad.db" >"$T/restore.log" 2>&1
+		rc=$?
+		check "taizhang restore refuses a $bad backup (exit 1, store unchanged)" \
+			'[ $rc -eq 1 ] && [ "$(cat "$DB" "$DB-wal" 2>/dev/null | cksum)" = "$SUM" ]' \
+			"exit $rc: $(cat "$T/restore.log")"
+		echo "# $bad: $(cat "$T/restore.log")"
+	done
+	check "restore says why: not a database, newer schema (第999版)" \
+		'"$BIN" restore --db "$DB" "$T/junk.db" 2>&1 | grep -q 无法读取备份 &&
+		"$BIN" restore --db "$DB" "$T/newer.db" 2>&1 | grep -q 第999版'
 	WAL=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
 	"$BIN" restore --db "$DB" "$T/backup.db" >"$T/restore.log" 2>&1
 	rc=$?
