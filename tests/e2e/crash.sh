@@ -422,9 +422,9 @@ else
 	MNT=$T/full
 	FPORT=$(free_port)
 	setup "$MNT/t.db" "$FPORT"
-	# fill the disk but 1 MiB, then let the writers take the rest
+	# fill the disk but a quarter, then let the writers take the rest
 	dd if=/dev/zero of="$MNT/filler" bs=64k 2>/dev/null
-	truncate -s -1M "$MNT/filler"
+	truncate -s -$((FULL_KB / 4))K "$MNT/filler"
 	start_writers "$BASE" "$LEDGER"
 	full=0
 	for _ in $(seq 1 300); do
