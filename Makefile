@@ -119,6 +119,17 @@ bench:
 		build/bench/gen_sheet
 	@bench/run.sh
 
+# The soak (issue 8), not part of `make test`: tests/e2e/crash.sh with
+# 100 SIGKILLs under 16 writers, 10 backups while writing and a 16 MiB
+# full disk, on SQLite and on PostgreSQL (tests/soak.sh; sizes from
+# SOAK_ROUNDS, SOAK_WRITERS, SOAK_KILL_MS, SOAK_BACKUPS, SOAK_BACKUP_MS,
+# SOAK_FULL_KB).
+.PHONY: soak
+soak:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory $(BIN)
+	@tests/soak.sh
+
 $(B)/gen_store: bench/gen_store.c $(B)/libtaizhang.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtaizhang.a $(LDLIBS)

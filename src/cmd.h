@@ -19,6 +19,7 @@ int	cmd_serve(int, char **);
 int	cmd_places(int, char **);
 int	cmd_user(int, char **);
 int	cmd_backup(int, char **);
+int	cmd_restore(int, char **);
 int	cmd_check(int, char **);
 int	cmd_copy(int, char **);
 int	cmd_demo(int, char **);

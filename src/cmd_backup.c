@@ -1,5 +1,6 @@
 /*
  * taizhang backup [--db F] OUT     online backup, safe while serving
+ * taizhang restore [--db F] BACKUP replace a stopped store by a backup
  * taizhang check [--db F]          integrity check
  */
 #include <getopt.h>
@@ -57,6 +58,26 @@ cmd_backup(int argc, char **argv)
 		printf("已备份到 %s\n", argv[optind]);
 	store_close(st);
 	return rc;
+}
+
+int
+cmd_restore(int argc, char **argv)
+{
+	const char	*db;
+	char		 err[512];
+	int		 rc;
+
+	if ((rc = cmd_db_opts("restore", "用法: taizhang restore [--db 文件] "
+	    "备份文件\n用备份替换数据库:先检查备份(完整性、结构版本),"
+	    "再整体替换。\n须先停止使用该数据库的服务。PostgreSQL 数据库"
+	    "请用 pg_restore 恢复 pg_dump 的备份。\n", argc, argv, &db)) != -1)
+		return rc;
+	if (optind != argc - 1)
+		return cmd_usage("restore", "需要一个备份文件名");
+	if (store_restore(db, argv[optind], err, sizeof(err)) == -1)
+		return cmd_fail("restore", "恢复失败:%s", err);
+	printf("已用 %s 恢复数据库 %s\n", argv[optind], db);
+	return 0;
 }
 
 int

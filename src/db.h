@@ -69,6 +69,14 @@ struct db_ops {
 	/* Integrity check and online backup; 0 or -1. */
 	int		 (*check)(struct dbconn *, char *, size_t);
 	int		 (*backup)(struct dbconn *, const char *to, char *, size_t);
+	/* Restore (store_restore): copy the backup file `from` into the
+	 * new file `tmp`; then put `tmp` in place of the store `to`, once
+	 * nothing else has `to` open.  0 or -1.  NULL where the engine's
+	 * own tools restore (PostgreSQL: pg_restore). */
+	int		 (*restore_copy)(const char *from, const char *tmp,
+			    char *, size_t);
+	int		 (*restore_swap)(const char *tmp, const char *to,
+			    char *, size_t);
 	/* Move the id generators past the ids in the tables (after rows
 	 * were inserted with their ids); 0 or -1. */
 	int		 (*sync_ids)(struct dbconn *);

@@ -19,6 +19,7 @@ static const struct {
 	{ "places", cmd_places, "导入和查询行政区划(places load|search|get)" },
 	{ "user", cmd_user, "用户管理(user add|passwd|list|disable|enable|token)" },
 	{ "backup", cmd_backup, "在线备份数据库" },
+	{ "restore", cmd_restore, "用备份替换数据库(须先停止服务)" },
 	{ "check", cmd_check, "检查数据库完整性" },
 	{ "copy", cmd_copy, "在 SQLite 与 PostgreSQL 之间复制整个数据库" },
 	{ "ledger", cmd_ledger, "台账(ledger list|show)" },

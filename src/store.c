@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db.h"
@@ -468,6 +469,67 @@ store_backup(struct store *st, const char *to, char *err, size_t errsz)
 	struct tconn *t = store_tconn(st);
 
 	return t->ops->backup(t->c, to, err, errsz);
+}
+
+/* Check the copy of a backup at tmp and bring its schema up to date. */
+static int
+store_restore_check(const char *tmp, const char *from, char *err,
+    size_t errsz)
+{
+	struct store	*st;
+	char		 msg[512];
+	int		 v, newest, applied, ret = -1;
+
+	newest = migrations[migrations_count - 1].version;
+	if ((st = store_open(tmp, err, errsz)) == NULL)
+		return -1;
+	if (store_check(st, msg, sizeof(msg)) == -1)
+		snprintf(err, errsz, "备份 '%s' 不完整:%s", from, msg);
+	else if ((v = store_schema_version(st)) <= 0)
+		snprintf(err, errsz, "'%s' 不是台账数据库的备份", from);
+	else if (v > newest)
+		snprintf(err, errsz, "备份 '%s' 的结构是第%d版,比本程序的"
+		    "第%d版新:请用新版程序恢复", from, v, newest);
+	else if (v < newest && store_migrate(st, &applied, msg,
+	    sizeof(msg)) == -1)
+		snprintf(err, errsz, "备份 '%s' 的结构升级失败:%s", from, msg);
+	else
+		ret = 0;
+	store_close(st);
+	return ret;
+}
+
+int
+store_restore(const char *uri, const char *from, char *err, size_t errsz)
+{
+	const struct db_ops	*ops;
+	char			*tmp, *side;
+	int			 ret = -1;
+
+	ops = store_is_pg(uri) ? &db_pg_ops : &db_sqlite_ops;
+	if (ops->restore_copy == NULL) {
+		snprintf(err, errsz, "PostgreSQL 数据库不用本命令恢复:请用 "
+		    "pg_restore 从 pg_dump 的备份恢复(见 docs/deploy.md)");
+		return -1;
+	}
+	tmp = xasprintf("%s.restore-%ld", uri, (long)getpid());
+	if (ops->restore_copy(from, tmp, err, errsz) == -1 ||
+	    store_restore_check(tmp, from, err, errsz) == -1 ||
+	    ops->restore_swap(tmp, uri, err, errsz) == -1)
+		goto out;
+	ret = 0;
+out:
+	if (ret == -1) {
+		unlink(tmp);
+		side = xasprintf("%s-wal", tmp);
+		unlink(side);
+		free(side);
+		side = xasprintf("%s-shm", tmp);
+		unlink(side);
+		free(side);
+	}
+	free(tmp);
+	return ret;
 }
 
 int

@@ -59,6 +59,15 @@ enum store_rc	 store_last_error(struct store *);
 
 int		 store_check(struct store *, char *msg, size_t);
 int		 store_backup(struct store *, const char *to, char *, size_t);
+/*
+ * Replace the store at uri by the backup file `from` (SQLite only): the
+ * backup is copied beside the store and checked there (integrity,
+ * schema version; an older schema is migrated), then renamed over the
+ * store, whose -wal and -shm go.  Refused while anything (a server) has
+ * the store open.  0, or -1 with a Chinese reason in err.
+ */
+int		 store_restore(const char *uri, const char *from, char *,
+		    size_t);
 
 /* The value of a meta key into out; STORE_NOTFOUND if unset. */
 enum store_rc	 store_meta_get(struct store *, const char *, char *, size_t);

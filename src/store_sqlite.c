@@ -5,6 +5,9 @@
  * a group sync of the WAL (sqlite_durable()) rather than by each
  * connection's own (synchronous=FULL).
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -535,6 +538,32 @@ sqlite_bulk(struct dbconn *c, bool on)
 	    "PRAGMA cache_size = -" SQLITE_CACHE_KIB, NULL, NULL, NULL);
 }
 
+/* Count the rows of PRAGMA foreign_key_check (sqlite3_exec callback). */
+static int
+sqlite_fk_row(void *arg, int n, char **v, char **names)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* 0 when no row breaks a foreign key; else -1 with the count in msg. */
+static int
+sqlite_fk_check(struct dbconn *c, char *msg, size_t msgsz)
+{
+	int bad = 0;
+
+	if (sqlite3_exec(c->db, "PRAGMA foreign_key_check", sqlite_fk_row,
+	    &bad, NULL) != SQLITE_OK) {
+		snprintf(msg, msgsz, "%s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	if (bad > 0) {
+		snprintf(msg, msgsz, "%d 行违反外键约束", bad);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 {
@@ -548,13 +577,15 @@ sqlite_check(struct dbconn *c, char *msg, size_t msgsz)
 	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 0);
+		char *nl;
 		snprintf(msg, msgsz, "%s", t ? t : "?");
+		while ((nl = strchr(msg, '\n')) != NULL)	/* one line */
+			*nl = ' ';
 		rc = t && strcmp(t, "ok") == 0 ? 0 : -1;
 	} else
 		snprintf(msg, msgsz, "%s", sqlite3_errmsg(c->db));
 	sqlite3_finalize(s);
-	if (rc == 0 && sqlite3_exec(c->db, "PRAGMA foreign_key_check", NULL,
-	    NULL, NULL) != SQLITE_OK)
+	if (rc == 0 && sqlite_fk_check(c, msg, msgsz) != 0)
 		rc = -1;
 	return rc;
 }
@@ -589,8 +620,12 @@ sqlite_backup(struct dbconn *c, const char *to, char *err, size_t errsz)
 		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
 		goto out;
 	}
+	/* All pages in one step, from one snapshot: WAL lets writers go on
+	 * meanwhile.  In small steps, every write by another connection
+	 * between two steps restarted the copy, and steady writing (a busy
+	 * server) starved the backup for ever. */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
@@ -616,6 +651,130 @@ out:
 	if (ret == -1)
 		unlink(tmp);
 	free(tmp);
+	return ret;
+}
+
+/* Copy the backup `from` (opened read-only) into the new file tmp. */
+static int
+sqlite_restore_copy(const char *from, const char *tmp, char *err,
+    size_t errsz)
+{
+	sqlite3		*src = NULL, *dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc, ret = -1;
+
+	unlink(tmp);
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "无法打开备份 '%s'(%s)", from,
+		    src ? sqlite3_errmsg(src) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "无法创建 '%s'(%s)", tmp,
+		    dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "无法读取备份 '%s'(%s)", from,
+		    sqlite3_errstr(rc));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	return ret;
+}
+
+/* fsync the file at path, or with dir the directory holding it. */
+static int
+sqlite_fsync_path(const char *path, bool dir)
+{
+	char	*d, *slash;
+	int	 fd, rc;
+
+	d = xstrdup(path);
+	if (dir) {
+		if ((slash = strrchr(d, '/')) == NULL) {
+			free(d);
+			d = xstrdup(".");
+		} else if (slash == d)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	fd = open(d, O_RDONLY | (dir ? O_DIRECTORY : 0));
+	free(d);
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Put tmp in place of the store `to`.  First take `to`'s exclusive lock
+ * and leave WAL mode: this fails while another connection (a server)
+ * has it open, and leaves no committed page in a -wal that would be
+ * replayed onto the new file.  The lock is held across the rename; then
+ * the -wal and -shm go and the directory is synced.
+ */
+static int
+sqlite_restore_swap(const char *tmp, const char *to, char *err,
+    size_t errsz)
+{
+	sqlite3		*old = NULL;
+	struct stat	 sb;
+	char		*side;
+	int		 rc, ret = -1;
+
+	if (stat(to, &sb) == 0) {
+		if (sqlite3_open_v2(to, &old, SQLITE_OPEN_READWRITE, NULL) !=
+		    SQLITE_OK)
+			rc = SQLITE_CANTOPEN;
+		else {
+			sqlite3_busy_timeout(old, 2000);
+			rc = sqlite3_exec(old, "PRAGMA locking_mode = EXCLUSIVE;"
+			    "PRAGMA journal_mode = DELETE;BEGIN EXCLUSIVE",
+			    NULL, NULL, NULL);
+		}
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			snprintf(err, errsz, "数据库 '%s' 正在使用中(服务是否"
+			    "在运行?):请先停止 taizhang serve 再恢复", to);
+			goto out;
+		}
+		if (rc != SQLITE_OK) {
+			snprintf(err, errsz, "无法锁定数据库 '%s'(%s):若它已"
+			    "损坏且服务已停止,请先把它移到别处再恢复", to,
+			    old ? sqlite3_errmsg(old) : sqlite3_errstr(rc));
+			goto out;
+		}
+	}
+	if (sqlite_fsync_path(tmp, false) == -1 || rename(tmp, to) == -1) {
+		snprintf(err, errsz, "无法把 '%s' 改名为 '%s'", tmp, to);
+		goto out;
+	}
+	side = xasprintf("%s-wal", to);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", to);
+	unlink(side);
+	free(side);
+	if (sqlite_fsync_path(to, true) == -1) {
+		snprintf(err, errsz, "无法同步 '%s' 所在的目录", to);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_close(old);
 	return ret;
 }
 
@@ -647,5 +806,7 @@ const struct db_ops db_sqlite_ops = {
 	.bulk = sqlite_bulk,
 	.check = sqlite_check,
 	.backup = sqlite_backup,
+	.restore_copy = sqlite_restore_copy,
+	.restore_swap = sqlite_restore_swap,
 	.sync_ids = sqlite_sync_ids,
 };
