@@ -751,6 +751,12 @@ const char *const sql[STMT__MAX] = {
 	    "(SELECT coalesce(sum(paid_fen), 0) FROM item_update), "
 	    "(SELECT coalesce(sum(income_fen), 0) FROM place_figure)",
 
+	/* the command line's acting user and the importer */
+	/* $1 the admin role's name: the first enabled admin */
+	[STMT_USER_FIRST_ADMIN] =
+	    "SELECT " USER_COLS " FROM app_user WHERE role = $1 AND "
+	    "disabled = 0 ORDER BY id LIMIT 1",
+
 	[STMT_AUDIT_COUNT] =
 	    "SELECT count(*) FROM audit "
 	    "WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) "

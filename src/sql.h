@@ -192,6 +192,9 @@ enum stmt {
 	STMT_COPY_UNIT_PARENT,
 	STMT_COPY_SUMS,
 
+	/* the command line's acting user and the importer */
+	STMT_USER_FIRST_ADMIN,
+
 	STMT__MAX
 };
 
