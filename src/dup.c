@@ -19,10 +19,21 @@
 #include "util.h"
 
 #define DUP_TITLE_MAX	300	/* code points compared */
-#define DUP_CAND_MAX	500	/* candidates read per village */
-#define DUP_WARN_MAX	100	/* warnings per item */
+#define DUP_WHY_PERIOD	"同一村同类项目期间重叠"
+#define DUP_WHY_TITLE	"同一村名称相近的项目"
 
 static const char *const dup_terminal[] = { "退库", "终止", "不予支持" };
+
+bool
+dup_state_live(const char *state)
+{
+	size_t k;
+
+	for (k = 0; state && k < NELEM(dup_terminal); k++)
+		if (strcmp(state, dup_terminal[k]) == 0)
+			return false;
+	return true;
+}
 
 /* The local day of time t, as date_today() counts days. */
 static int32_t
@@ -165,40 +176,89 @@ dup_bigrams(const uint32_t *s, size_t n, uint64_t *out)
 	return n - 1;
 }
 
-bool
-dup_title_similar(const char *x, const char *y)
+/* t over the buffers cp and bg (DUP_TITLE_MAX each) for title. */
+static void
+dup_title_fill(const char *title, uint32_t *cp, uint64_t *bg,
+    struct dup_title *t)
 {
-	uint32_t	a[DUP_TITLE_MAX], b[DUP_TITLE_MAX];
-	uint64_t	ga[DUP_TITLE_MAX], gb[DUP_TITLE_MAX];
-	size_t		na, nb, ka, kb, i = 0, j = 0, common = 0;
+	t->cp = cp;
+	t->bg = bg;
+	t->ncp = dup_norm(title, cp);
+	t->nbg = dup_bigrams(cp, t->ncp, bg);
+	t->some = true;
+}
 
-	if (x == NULL || y == NULL)
+void
+dup_prep(struct arena *a, const struct dup_item *it, struct dup_prep *p)
+{
+	uint32_t	cp[DUP_TITLE_MAX];
+	uint64_t	bg[DUP_TITLE_MAX];
+
+	memset(p, 0, sizeof(*p));
+	dup_period(it, &p->from, &p->to);
+	if (it->title == NULL)
+		return;
+	dup_title_fill(it->title, cp, bg, &p->t);
+	p->t.cp = arena_alloc(a, (p->t.ncp + 1) * sizeof(*cp));
+	p->t.bg = arena_alloc(a, (p->t.nbg + 1) * sizeof(*bg));
+	memcpy(p->t.cp, cp, p->t.ncp * sizeof(*cp));
+	memcpy(p->t.bg, bg, p->t.nbg * sizeof(*bg));
+}
+
+bool
+dup_title_similar_prep(const struct dup_title *x, const struct dup_title *y)
+{
+	size_t	na = x->ncp, nb = y->ncp, ka = x->nbg, kb = y->nbg;
+	size_t	i = 0, j = 0, common = 0, most;
+
+	if (!x->some || !y->some || na == 0 || nb == 0)
 		return false;
-	na = dup_norm(x, a);
-	nb = dup_norm(y, b);
-	if (na == 0 || nb == 0)
-		return false;
-	if (na == nb && memcmp(a, b, na * sizeof(*a)) == 0)
+	if (na == nb && memcmp(x->cp, y->cp, na * sizeof(*x->cp)) == 0)
 		return true;
-	if (na >= nb ? nb >= 4 && dup_contains(a, na, b, nb) :
-	    na >= 4 && dup_contains(b, nb, a, na))
+	if (na >= nb ? nb >= 4 && dup_contains(x->cp, na, y->cp, nb) :
+	    na >= 4 && dup_contains(y->cp, nb, x->cp, na))
 		return true;
-	ka = dup_bigrams(a, na, ga);
-	kb = dup_bigrams(b, nb, gb);
 	if (ka + kb == 0)
 		return false;
+	/* the intersection is at most the smaller set: give up early */
+	most = ka < kb ? ka : kb;
+	if (5 * most < 2 * (ka + kb))
+		return false;
 	while (i < ka && j < kb) {	/* multiset intersection */
-		if (ga[i] == gb[j]) {
+		if (x->bg[i] == y->bg[j]) {
 			common++;
 			i++;
 			j++;
-		} else if (ga[i] < gb[j])
+		} else if (x->bg[i] < y->bg[j])
 			i++;
 		else
 			j++;
 	}
 	/* 2c / (ka + kb) >= 0.8, in integers */
 	return 5 * common >= 2 * (ka + kb);
+}
+
+bool
+dup_title_similar(const char *x, const char *y)
+{
+	uint32_t		a[DUP_TITLE_MAX], b[DUP_TITLE_MAX];
+	uint64_t		ga[DUP_TITLE_MAX], gb[DUP_TITLE_MAX];
+	struct dup_title	ta, tb;
+
+	if (x == NULL || y == NULL)
+		return false;
+	dup_title_fill(x, a, ga, &ta);
+	dup_title_fill(y, b, gb, &tb);
+	return dup_title_similar_prep(&ta, &tb);
+}
+
+/* Same category and overlapping periods [af, at] and [bf, bt]? */
+static bool
+dup_same_period(const struct dup_item *a, int32_t af, int32_t at,
+    const struct dup_item *b, int32_t bf, int32_t bt)
+{
+	return a->category && b->category && *a->category &&
+	    strcmp(a->category, b->category) == 0 && af <= bt && bf <= at;
 }
 
 const char *
@@ -210,11 +270,22 @@ dup_reason(const struct dup_item *a, const struct dup_item *b)
 	    strcmp(a->category, b->category) == 0) {
 		dup_period(a, &af, &at);
 		dup_period(b, &bf, &bt);
-		if (af <= bt && bf <= at)
-			return "同一村同类项目期间重叠";
+		if (dup_same_period(a, af, at, b, bf, bt))
+			return DUP_WHY_PERIOD;
 	}
 	if (dup_title_similar(a->title, b->title))
-		return "同一村名称相近的项目";
+		return DUP_WHY_TITLE;
+	return NULL;
+}
+
+const char *
+dup_reason_prep(const struct dup_item *a, const struct dup_prep *pa,
+    const struct dup_item *b, const struct dup_prep *pb)
+{
+	if (dup_same_period(a, pa->from, pa->to, b, pb->from, pb->to))
+		return DUP_WHY_PERIOD;
+	if (dup_title_similar_prep(&pa->t, &pb->t))
+		return DUP_WHY_TITLE;
 	return NULL;
 }
 
@@ -282,14 +353,10 @@ dup_check(struct store *st, struct arena *a, const struct viewer *v,
 {
 	struct dup_item	self;
 	struct dup_ctx	x;
-	size_t		k;
 	int		i;
 
-	if (it->title == NULL)
+	if (it->title == NULL || !dup_state_live(it->state))
 		return NULL;
-	for (k = 0; it->state && k < NELEM(dup_terminal); k++)
-		if (strcmp(it->state, dup_terminal[k]) == 0)
-			return NULL;
 	memset(&self, 0, sizeof(self));
 	self.id = it->id;
 	self.ledger_id = it->ledger_id;
