@@ -66,25 +66,62 @@ api_unit_covered(struct req *r, int64_t id, enum role role)
 	return user_may(r->user, role, NULL, chain, n);
 }
 
+/* The ledger's part of api_item_may: its region or owner unit. */
+static bool
+api_ledger_may(struct req *r, const struct ledger *l, enum role role)
+{
+	if (l->region[0] && user_may(r->user, role, l->region, NULL, 0))
+		return true;
+	return api_unit_covered(r, l->owner_unit_id, role);
+}
+
+/* api_unit_covered, remembered in m (when not NULL) by unit. */
+static bool
+api_unit_may(struct req *r, int64_t id, enum role role,
+    struct api_may_memo *m)
+{
+	size_t	i;
+	bool	ok;
+
+	for (i = 0; m && i < m->nunits; i++)
+		if (m->units[i] == id)
+			return m->ok[i];
+	ok = api_unit_covered(r, id, role);
+	if (m && m->nunits < NELEM(m->units)) {
+		m->units[m->nunits] = id;
+		m->ok[m->nunits++] = ok;
+	}
+	return ok;
+}
+
 bool
-api_item_may(struct req *r, const struct ledger *l, const struct item *it,
-    enum role role)
+api_item_may_memo(struct req *r, const struct ledger *l,
+    const struct item *it, enum role role, struct api_may_memo *m)
 {
 	int i;
 
 	if (user_may(r->user, role, NULL, NULL, 0))	/* admin */
 		return true;
+	if (m && m->ledger == 0)
+		m->ledger = api_ledger_may(r, l, role) ? 1 : -1;
+	if (m && m->ledger == 1)
+		return true;
 	for (i = 0; it && i < it->nplaces; i++)
 		if (user_may(r->user, role, it->places[i].code, NULL, 0))
 			return true;
-	if (it && api_unit_covered(r, it->lead.id, role))
+	if (it && api_unit_may(r, it->lead.id, role, m))
 		return true;
 	for (i = 0; it && i < it->nco; i++)
-		if (api_unit_covered(r, it->co[i].id, role))
+		if (api_unit_may(r, it->co[i].id, role, m))
 			return true;
-	if (l->region[0] && user_may(r->user, role, l->region, NULL, 0))
-		return true;
-	return api_unit_covered(r, l->owner_unit_id, role);
+	return m ? false : api_ledger_may(r, l, role);
+}
+
+bool
+api_item_may(struct req *r, const struct ledger *l, const struct item *it,
+    enum role role)
+{
+	return api_item_may_memo(r, l, it, role, NULL);
 }
 
 json_t *
@@ -618,6 +655,43 @@ api_item_warnings(struct req *r, const struct ledger *l,
 		json_object_set_new(j, "warnings", w);
 }
 
+int
+api_item_new(struct req *r, const struct ledger *l, json_t *body,
+    struct item *it, struct api_may_memo *memo)
+{
+	const char *state = NULL;
+
+	memset(it, 0, sizeof(*it));
+	it->ledger_id = l->id;
+	it->start = it->deadline = it->completed = DATE_NONE;
+	it->households = it->persons = it->poor_households =
+	    it->monitored_households = -1;
+	if (api_item_fields(r, l, body, it, true) == -1)
+		return -1;
+	/* imported items may come in a later state */
+	if (req_str(r, body, "state", "状态", 10, false, &state) == -1)
+		return -1;
+	if (state && !workflow_state_valid(l->kind, state))
+		return reply_error_field(r, 400, "bad_state", arena_printf(r->pool,
+		    "「状态」%s 不是%s的状态", state, workflow_kind_label(l->kind)),
+		    "state"), -1;
+	it->state = state ? state : workflow_initial(l->kind);
+	it->done = workflow_final(l->kind, it->state);
+	if (!api_item_may_memo(r, l, it, ROLE_SUPERVISOR, memo))
+		return reply_error(r, 403, "out_of_scope",
+		    "只能在本人负责的单位或区域内新增事项"), -1;
+	return 0;
+}
+
+int
+api_item_add_error(struct req *r, const struct item *it, enum store_rc rc)
+{
+	if (rc == STORE_CONFLICT)
+		return reply_error_field(r, 409, "seq_taken", arena_printf(r->pool,
+		    "序号%lld已被本台账的其他事项使用", (long long)it->seq), "seq");
+	return reply_store_error(r, rc);
+}
+
 /*
  * POST /api/v1/ledgers/:id/items
  * Supervisors whose scope covers the ledger or the new item's places
@@ -629,7 +703,6 @@ api_item_create(struct req *r)
 	struct ledger	 l;
 	struct item	 it;
 	json_t		*body, *after;
-	const char	*state = NULL;
 	int64_t		 lid;
 	enum light	 light;
 	enum store_rc	 rc;
@@ -640,36 +713,14 @@ api_item_create(struct req *r)
 		return rc == STORE_NOTFOUND ? reply_error(r, 404, "not_found",
 		    "台账不存在") : reply_store_error(r, rc);
 	req_json_keep(r, l.config);
-	if (req_json_body(r, &body) == -1)
+	if (req_json_body(r, &body) == -1 ||
+	    api_item_new(r, &l, body, &it, NULL) == -1)
 		return 0;
-	memset(&it, 0, sizeof(it));
-	it.ledger_id = lid;
-	it.start = it.deadline = it.completed = DATE_NONE;
-	it.households = it.persons = it.poor_households =
-	    it.monitored_households = -1;
-	if (api_item_fields(r, &l, body, &it, true) == -1)
-		return 0;
-	/* imported items may come in a later state */
-	if (req_str(r, body, "state", "状态", 10, false, &state) == -1)
-		return 0;
-	if (state && !workflow_state_valid(l.kind, state))
-		return reply_error_field(r, 400, "bad_state", arena_printf(r->pool,
-		    "「状态」%s 不是%s的状态", state, workflow_kind_label(l.kind)),
-		    "state");
-	it.state = state ? state : workflow_initial(l.kind);
-	it.done = workflow_final(l.kind, it.state);
-	if (!api_item_may(r, &l, &it, ROLE_SUPERVISOR))
-		return reply_error(r, 403, "out_of_scope",
-		    "只能在本人负责的单位或区域内新增事项");
 	if (api_begin(r) == -1)
 		return 0;
 	if ((rc = store_item_add(r->store, &it, r->user->id)) != STORE_OK) {
 		api_rollback(r);
-		if (rc == STORE_CONFLICT)
-			return reply_error_field(r, 409, "seq_taken",
-			    arena_printf(r->pool, "序号%lld已被本台账的其他事项使用",
-			    (long long)it.seq), "seq");
-		return reply_store_error(r, rc);
+		return api_item_add_error(r, &it, rc);
 	}
 	store_item_get(r->store, r->pool, it.id, &it, &light);
 	after = json_item(r, &it, light, &l);

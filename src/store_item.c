@@ -229,9 +229,10 @@ store_item_visible(struct store *st, const struct viewer *v, int64_t id)
 	return ok;
 }
 
-/* Replace the places, units, funds and targets of it. */
+/* Replace the places, units, funds and targets of it (fresh: it has
+ * none yet and paid nothing but its 支付 lines). */
 static enum store_rc
-store_item_put_parts(struct store *st, const struct item *it)
+store_item_put_parts(struct store *st, const struct item *it, bool fresh)
 {
 	static const enum stmt clear[] = {
 		STMT_ITEM_PLACES_DELETE, STMT_ITEM_UNITS_DELETE,
@@ -241,8 +242,9 @@ store_item_put_parts(struct store *st, const struct item *it)
 	enum store_rc	 rc;
 	size_t		 k;
 	int		 i;
+	bool		 paid = !fresh;
 
-	for (k = 0; k < NELEM(clear); k++) {
+	for (k = 0; !fresh && k < NELEM(clear); k++) {
 		s = db_stmt(st, clear[k]);
 		db_int(s, 1, it->id);
 		if ((rc = db_run(s)) != STORE_OK)
@@ -289,6 +291,8 @@ store_item_put_parts(struct store *st, const struct item *it)
 		db_text_or_null(s, 8, f->place_code);
 		if ((rc = db_run(s)) != STORE_OK)
 			return rc;
+		if (strcmp(f->kind, "支付") == 0)
+			paid = true;
 	}
 	for (i = 0; i < it->ntargets; i++) {
 		const struct item_target *t = &it->targets[i];
@@ -304,6 +308,8 @@ store_item_put_parts(struct store *st, const struct item *it)
 		if ((rc = db_run(s)) != STORE_OK)
 			return rc;
 	}
+	if (!paid)
+		return STORE_OK;
 	s = db_stmt(st, STMT_ITEM_RECALC_PAID);
 	db_int(s, 1, it->id);
 	return db_run(s);
@@ -316,8 +322,9 @@ store_item_custom_text(const struct item *it)
 	    json_dumps(it->custom, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 }
 
-enum store_rc
-store_item_add(struct store *st, struct item *it, int64_t by)
+/* store_item_add and store_item_add_new: fresh skips clearing parts. */
+static enum store_rc
+store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh)
 {
 	struct dbstmt	*s;
 	char		*custom;
@@ -376,7 +383,19 @@ store_item_add(struct store *st, struct item *it, int64_t by)
 	it->version = 1;
 	it->created_at = it->updated_at = now;
 	it->created_by = it->updated_by = by;
-	return store_item_put_parts(st, it);
+	return store_item_put_parts(st, it, fresh);
+}
+
+enum store_rc
+store_item_add(struct store *st, struct item *it, int64_t by)
+{
+	return store_item_insert(st, it, by, false);
+}
+
+enum store_rc
+store_item_add_new(struct store *st, struct item *it, int64_t by)
+{
+	return store_item_insert(st, it, by, true);
 }
 
 enum store_rc
@@ -420,7 +439,7 @@ store_item_update(struct store *st, struct item *it, int64_t by)
 	if (db_changes(st) != 1)
 		return STORE_STALE;
 	it->version++;
-	return store_item_put_parts(st, it);
+	return store_item_put_parts(st, it, false);
 }
 
 enum store_rc

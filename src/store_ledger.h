@@ -38,6 +38,9 @@ bool		store_item_visible(struct store *, const struct viewer *,
  * version.  CONFLICT when the seq is taken.
  */
 enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
+/* The same for a batch (the importer): no clearing of parts that a new
+ * id cannot have, and paid_fen recalculated only for a 支付 line. */
+enum store_rc	store_item_add_new(struct store *, struct item *, int64_t by);
 /* Update every field but the state; STALE if it->version moved. */
 enum store_rc	store_item_update(struct store *, struct item *, int64_t by);
 /* Move to state (done, and completed day if not DATE_NONE); STALE. */
