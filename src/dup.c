@@ -149,7 +149,7 @@ dup_contains(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	size_t i;
 
 	for (i = 0; i + nb <= na; i++)
-		if (memcmp(a + i, b, nb * sizeof(*b)) == 0)
+		if (a[i] == b[0] && memcmp(a + i, b, nb * sizeof(*b)) == 0)
 			return true;
 	return false;
 }
@@ -208,34 +208,57 @@ dup_prep(struct arena *a, const struct dup_item *it, struct dup_prep *p)
 bool
 dup_title_similar_prep(const struct dup_title *x, const struct dup_title *y)
 {
-	size_t	na = x->ncp, nb = y->ncp, ka = x->nbg, kb = y->nbg;
-	size_t	i = 0, j = 0, common = 0, most;
+	const struct dup_title	*lo = x, *hi = y;	/* lo the shorter */
+	size_t			 ka, kb, i = 0, j = 0, common = 0, need;
+	bool			 dice, inside;
 
-	if (!x->some || !y->some || na == 0 || nb == 0)
+	if (!x->some || !y->some || x->ncp == 0 || y->ncp == 0)
 		return false;
-	if (na == nb && memcmp(x->cp, y->cp, na * sizeof(*x->cp)) == 0)
+	if (x->ncp == y->ncp && memcmp(x->cp, y->cp, x->ncp *
+	    sizeof(*x->cp)) == 0)
 		return true;
-	if (na >= nb ? nb >= 4 && dup_contains(x->cp, na, y->cp, nb) :
-	    na >= 4 && dup_contains(y->cp, nb, x->cp, na))
-		return true;
+	if (x->ncp > y->ncp) {
+		lo = y;
+		hi = x;
+	}
+	ka = hi->nbg;
+	kb = lo->nbg;
 	if (ka + kb == 0)
 		return false;
-	/* the intersection is at most the smaller set: give up early */
-	most = ka < kb ? ka : kb;
-	if (5 * most < 2 * (ka + kb))
+	/*
+	 * One merge of the sorted bigrams answers both tests: the Dice
+	 * similarity 2c / (ka + kb) >= 0.8 (in integers: c >= need), and
+	 * whether lo may lie inside hi, which needs each of lo's bigrams
+	 * in hi (then the code points are compared).
+	 */
+	need = (2 * (ka + kb) + 4) / 5;
+	dice = kb >= need;
+	inside = lo->ncp >= 4 && lo->ncp < hi->ncp;
+	if (!dice && !inside)
 		return false;
-	while (i < ka && j < kb) {	/* multiset intersection */
-		if (x->bg[i] == y->bg[j]) {
-			common++;
+	while (i < ka && j < kb) {
+		if (hi->bg[i] == lo->bg[j]) {
+			if (++common >= need && dice)
+				return true;
 			i++;
 			j++;
-		} else if (x->bg[i] < y->bg[j])
+			continue;
+		}
+		if (hi->bg[i] < lo->bg[j])
 			i++;
-		else
+		else {
 			j++;
+			inside = false;	/* lo's bigram is not in hi */
+		}
+		if (!inside && (!dice || common + (ka - i < kb - j ? ka - i :
+		    kb - j) < need))
+			return false;
 	}
-	/* 2c / (ka + kb) >= 0.8, in integers */
-	return 5 * common >= 2 * (ka + kb);
+	if (j < kb)
+		inside = false;
+	if (dice && common >= need)
+		return true;
+	return inside && dup_contains(hi->cp, hi->ncp, lo->cp, lo->ncp);
 }
 
 bool
@@ -252,15 +275,6 @@ dup_title_similar(const char *x, const char *y)
 	return dup_title_similar_prep(&ta, &tb);
 }
 
-/* Same category and overlapping periods [af, at] and [bf, bt]? */
-static bool
-dup_same_period(const struct dup_item *a, int32_t af, int32_t at,
-    const struct dup_item *b, int32_t bf, int32_t bt)
-{
-	return a->category && b->category && *a->category &&
-	    strcmp(a->category, b->category) == 0 && af <= bt && bf <= at;
-}
-
 const char *
 dup_reason(const struct dup_item *a, const struct dup_item *b)
 {
@@ -270,7 +284,7 @@ dup_reason(const struct dup_item *a, const struct dup_item *b)
 	    strcmp(a->category, b->category) == 0) {
 		dup_period(a, &af, &at);
 		dup_period(b, &bf, &bt);
-		if (dup_same_period(a, af, at, b, bf, bt))
+		if (af <= bt && bf <= at)
 			return DUP_WHY_PERIOD;
 	}
 	if (dup_title_similar(a->title, b->title))
@@ -279,10 +293,10 @@ dup_reason(const struct dup_item *a, const struct dup_item *b)
 }
 
 const char *
-dup_reason_prep(const struct dup_item *a, const struct dup_prep *pa,
-    const struct dup_item *b, const struct dup_prep *pb)
+dup_reason_prep(const struct dup_prep *pa, const struct dup_prep *pb)
 {
-	if (dup_same_period(a, pa->from, pa->to, b, pb->from, pb->to))
+	if (pa->cat && pa->cat == pb->cat && pa->from <= pb->to &&
+	    pb->from <= pa->to)
 		return DUP_WHY_PERIOD;
 	if (dup_title_similar_prep(&pa->t, &pb->t))
 		return DUP_WHY_TITLE;

@@ -44,15 +44,18 @@ struct dup_title {
 };
 struct dup_prep {
 	int32_t		 from, to;	/* the period */
+	int		 cat;		/* the caller's number for the
+					 * category: 0 none or "" */
 	struct dup_title t;
 };
 
-/* Prepare it (its strings are not copied) into p, in arena a. */
+/* Prepare it (its strings are not copied) into p, in arena a; the
+ * caller sets p->cat (equal numbers for equal categories). */
 void	 dup_prep(struct arena *a, const struct dup_item *it,
 	    struct dup_prep *p);
-/* dup_reason (store_stats.h) of two prepared items. */
-const char *dup_reason_prep(const struct dup_item *, const struct dup_prep *,
-	    const struct dup_item *, const struct dup_prep *);
+/* dup_reason (store_stats.h) of two prepared items, the categories
+ * compared by their numbers. */
+const char *dup_reason_prep(const struct dup_prep *, const struct dup_prep *);
 /* dup_title_similar of two prepared titles. */
 bool	 dup_title_similar_prep(const struct dup_title *,
 	    const struct dup_title *);

@@ -49,7 +49,30 @@ struct imp_bulk {
 	bool			 dups;	/* the ledger's kind is checked */
 	struct imp_village	*vil;	/* open addressing by key */
 	size_t			 cap, n;
+	const char		**cats;	/* categories met, by number */
+	int			 ncats, capcats;
 };
+
+/* The number of category s for dup_prep: 0 for none, else its place in
+ * b->cats plus one. */
+static int
+imp_cat(struct imp_bulk *b, const char *s)
+{
+	int i;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (i = 0; i < b->ncats; i++)
+		if (strcmp(b->cats[i], s) == 0)
+			return i + 1;
+	if (b->ncats == b->capcats) {
+		b->capcats = b->capcats ? 2 * b->capcats : 16;
+		b->cats = xrealloc(b->cats, (size_t)b->capcats *
+		    sizeof(*b->cats));
+	}
+	b->cats[b->ncats] = arena_strdup(b->a, s);
+	return ++b->ncats;
+}
 
 static int64_t
 imp_village_key(const char *code)
@@ -103,6 +126,7 @@ imp_village_add(struct imp_bulk *b, struct imp_village *v,
 	c->it.category = it->category ? arena_strdup(b->a, it->category) :
 	    NULL;
 	dup_prep(b->a, &c->it, &c->p);
+	c->p.cat = imp_cat(b, it->category);
 }
 
 static int
@@ -229,6 +253,7 @@ imp_bulk_dups(struct imp *im, const struct item *it, json_t *first)
 	self.deadline = it->deadline;
 	self.created_at = it->created_at;
 	dup_prep(im->a, &self, &sp);
+	sp.cat = imp_cat(im->bulk, self.category);
 	/* in the order of the saved item's places, as it is read back */
 	pl = arena_alloc(im->a, ((size_t)it->nplaces + 1) * sizeof(*pl));
 	memcpy(pl, it->places, (size_t)it->nplaces * sizeof(*pl));
@@ -247,8 +272,7 @@ imp_bulk_dups(struct imp *im, const struct item *it, json_t *first)
 			c = &v->c[k];
 			if (nvil > 1 && !imp_seen_add(&seen, c->it.id))
 				continue;
-			if ((why = dup_reason_prep(&self, &sp, &c->it,
-			    &c->p)) == NULL)
+			if ((why = dup_reason_prep(&sp, &c->p)) == NULL)
 				continue;
 			if (n++ < IMPORT_DUP_MAX)
 				json_array_append_new(first, json_pack("{s:I, "
@@ -398,6 +422,7 @@ imp_bulk_end(struct imp *im)
 		return;
 	imp_bulk_forget(im);
 	free(b->vil);
+	free(b->cats);
 	arena_free(b->a);
 	free(b);
 	im->bulk = NULL;
