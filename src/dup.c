@@ -181,11 +181,35 @@ static void
 dup_title_fill(const char *title, uint32_t *cp, uint64_t *bg,
     struct dup_title *t)
 {
+	size_t i;
+
 	t->cp = cp;
 	t->bg = bg;
 	t->ncp = dup_norm(title, cp);
 	t->nbg = dup_bigrams(cp, t->ncp, bg);
 	t->some = true;
+	t->hash = 14695981039346656037u;	/* FNV-1a */
+	for (i = 0; i < t->ncp; i++)
+		t->hash = (t->hash ^ cp[i]) * 1099511628211u;
+	memset(t->sig, 0, sizeof(t->sig));
+	for (i = 0; i < t->nbg; i++) {
+		uint64_t h = bg[i] * 0x9e3779b97f4a7c15u >> 56;
+
+		t->sig[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Bits of x's signature that y's lacks: each stands for at least one
+ * bigram of x that y does not have. */
+static size_t
+dup_sig_miss(const struct dup_title *x, const struct dup_title *y)
+{
+	size_t	n = 0;
+	int	i;
+
+	for (i = 0; i < 4; i++)
+		n += (size_t)__builtin_popcountll(x->sig[i] & ~y->sig[i]);
+	return n;
 }
 
 void
@@ -209,13 +233,14 @@ bool
 dup_title_similar_prep(const struct dup_title *x, const struct dup_title *y)
 {
 	const struct dup_title	*lo = x, *hi = y;	/* lo the shorter */
-	size_t			 ka, kb, i = 0, j = 0, common = 0, need;
+	size_t			 ka, kb, i = 0, j = 0, common = 0, need,
+				 mlo, mhi;
 	bool			 dice, inside;
 
 	if (!x->some || !y->some || x->ncp == 0 || y->ncp == 0)
 		return false;
-	if (x->ncp == y->ncp && memcmp(x->cp, y->cp, x->ncp *
-	    sizeof(*x->cp)) == 0)
+	if (x->ncp == y->ncp && x->hash == y->hash && memcmp(x->cp, y->cp,
+	    x->ncp * sizeof(*x->cp)) == 0)
 		return true;
 	if (x->ncp > y->ncp) {
 		lo = y;
@@ -232,8 +257,11 @@ dup_title_similar_prep(const struct dup_title *x, const struct dup_title *y)
 	 * in hi (then the code points are compared).
 	 */
 	need = (2 * (ka + kb) + 4) / 5;
-	dice = kb >= need;
-	inside = lo->ncp >= 4 && lo->ncp < hi->ncp;
+	/* the signatures bound the bigrams in common from above */
+	mlo = dup_sig_miss(lo, hi);
+	mhi = dup_sig_miss(hi, lo);
+	dice = kb - mlo >= need && ka - mhi >= need;
+	inside = lo->ncp >= 4 && lo->ncp < hi->ncp && mlo == 0;
 	if (!dice && !inside)
 		return false;
 	while (i < ka && j < kb) {

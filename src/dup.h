@@ -40,6 +40,8 @@ struct dup_title {
 	uint32_t	*cp;
 	uint64_t	*bg;
 	size_t		 ncp, nbg;
+	uint64_t	 hash;		/* of the code points */
+	uint64_t	 sig[4];	/* a bit per bigram (hashed) */
 	bool		 some;		/* false: no title */
 };
 struct dup_prep {

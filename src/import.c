@@ -510,8 +510,8 @@ imp_data_row(struct imp *im, int ri)
 	}
 	if (im->row_errors == 0) {
 		if ((id = imp_existing(im, ri, rb.body)) > 0) {
+			imp_bulk_forget(im, ri);
 			imp_update(im, ri, id, rb.body);
-			imp_bulk_forget(im);
 		} else if (id == 0)
 			imp_bulk_create(im, ri, rb.body);
 	}

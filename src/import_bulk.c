@@ -27,6 +27,8 @@
 
 #define IMP_ROUTE	"/api/v1/ledgers/:id/items"
 
+static void	imp_bulk_refused(struct imp *, int ri, struct req *);
+
 /* A candidate of a village, as STMT_DUP_CANDIDATES gives it. */
 struct imp_cand {
 	struct dup_item	 it;
@@ -45,6 +47,8 @@ struct imp_village {
 struct imp_bulk {
 	struct arena		*a;	/* candidates' strings and titles */
 	struct api_may_memo	 memo;
+	struct store_seq	 seq;
+	int			 last;	/* the last row created */
 	struct viewer		 v;
 	bool			 dups;	/* the ledger's kind is checked */
 	struct imp_village	*vil;	/* open addressing by key */
@@ -181,15 +185,31 @@ imp_village(struct imp *im, const char *code, int64_t self)
 	return v;
 }
 
-/* Forget every village's candidates (an update may have moved any). */
+/* Write the ledger's next number back; a failure is row ri's. */
+static void
+imp_bulk_flush(struct imp *im, int ri)
+{
+	struct imp_bulk	*b = im->bulk;
+	struct req	*r;
+	enum store_rc	 rc;
+
+	if ((rc = store_seq_flush(im->c->store, &b->seq)) == STORE_OK ||
+	    (r = api_call_new(im->c, "POST", IMP_ROUTE)) == NULL)
+		return;
+	reply_store_error(r, rc);
+	imp_bulk_refused(im, ri, r);
+	req_free(r);
+}
+
 void
-imp_bulk_forget(struct imp *im)
+imp_bulk_forget(struct imp *im, int ri)
 {
 	struct imp_bulk	*b = im->bulk;
 	size_t		 i;
 
 	if (b == NULL)
 		return;
+	imp_bulk_flush(im, ri);
 	for (i = 0; i < b->cap; i++)
 		free(b->vil[i].c);
 	memset(b->vil, 0, b->cap * sizeof(*b->vil));
@@ -376,7 +396,8 @@ imp_bulk_create(struct imp *im, int ri, json_t *body)
 		imp_bulk_refused(im, ri, r);
 		goto out;
 	}
-	if ((rc = store_item_add_new(r->store, &it, r->user->id)) != STORE_OK) {
+	if ((rc = store_item_add_new(r->store, &it, r->user->id,
+	    &b->seq)) != STORE_OK) {
 		api_item_add_error(r, &it, rc);
 		imp_bulk_refused(im, ri, r);
 		goto out;
@@ -390,6 +411,7 @@ imp_bulk_create(struct imp *im, int ri, json_t *body)
 	}
 	im->created++;
 	im->ok++;
+	b->last = ri;
 	if (b->dups) {
 		first = json_array();
 		if ((n = imp_bulk_dups(im, &it, first)) > 0)
@@ -420,7 +442,7 @@ imp_bulk_end(struct imp *im)
 
 	if (b == NULL)
 		return;
-	imp_bulk_forget(im);
+	imp_bulk_forget(im, b->last);
 	free(b->vil);
 	free(b->cats);
 	arena_free(b->a);

@@ -70,8 +70,9 @@ void	imp_warn_list(struct imp *, int ri, json_t *first, size_t n);
 /* import_bulk.c: create rows without the handler's per-row overhead. */
 void	imp_bulk_begin(struct imp *);
 void	imp_bulk_create(struct imp *, int ri, json_t *body);
-/* Drop the cached candidates (after an item was updated). */
-void	imp_bulk_forget(struct imp *);
+/* Before row ri updates an item: write the ledger's next number back
+ * and drop the cached candidates. */
+void	imp_bulk_forget(struct imp *, int ri);
 void	imp_bulk_end(struct imp *);
 
 /* import_resolve.c */

@@ -322,9 +322,60 @@ store_item_custom_text(const struct item *it)
 	    json_dumps(it->custom, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 }
 
-/* store_item_add and store_item_add_new: fresh skips clearing parts. */
+/* Give it its number: the ledger's next, or move the next past its own
+ * (in memory when a batch's cursor q knows the next). */
 static enum store_rc
-store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh)
+store_item_seq(struct store *st, struct item *it, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+
+	if (q && q->known && q->ledger == it->ledger_id) {
+		if (it->seq == 0)
+			it->seq = q->next++;
+		else if (it->seq >= q->next)
+			q->next = it->seq + 1;
+		return STORE_OK;
+	}
+	if (it->seq != 0) {
+		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
+		db_int(s, 1, it->ledger_id);
+		db_int(s, 2, it->seq + 1);
+		return db_run(s);
+	}
+	s = db_stmt(st, STMT_LEDGER_TAKE_SEQ);
+	db_int(s, 1, it->ledger_id);
+	if ((r = db_step(s)) != DB_ROW)
+		return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
+	it->seq = db_col_int(s, 0);
+	db_reset(s);
+	if (q && !q->known) {
+		q->ledger = it->ledger_id;
+		q->next = it->seq + 1;
+		q->known = true;
+	}
+	return STORE_OK;
+}
+
+enum store_rc
+store_seq_flush(struct store *st, struct store_seq *q)
+{
+	struct dbstmt *s;
+
+	if (!q->known)
+		return STORE_OK;
+	q->known = false;
+	s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
+	db_int(s, 1, q->ledger);
+	db_int(s, 2, q->next);
+	return db_run(s);
+}
+
+/* store_item_add and store_item_add_new: fresh skips clearing parts,
+ * q (or NULL) is a batch's cursor of numbers. */
+static enum store_rc
+store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh,
+    struct store_seq *q)
 {
 	struct dbstmt	*s;
 	char		*custom;
@@ -332,20 +383,8 @@ store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh)
 	enum store_rc	 rc;
 	int64_t		 now = util_now();
 
-	if (it->seq == 0) {
-		s = db_stmt(st, STMT_LEDGER_TAKE_SEQ);
-		db_int(s, 1, it->ledger_id);
-		if ((r = db_step(s)) != DB_ROW)
-			return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
-		it->seq = db_col_int(s, 0);
-		db_reset(s);
-	} else {
-		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
-		db_int(s, 1, it->ledger_id);
-		db_int(s, 2, it->seq + 1);
-		if ((rc = db_run(s)) != STORE_OK)
-			return rc;
-	}
+	if ((rc = store_item_seq(st, it, q)) != STORE_OK)
+		return rc;
 	custom = store_item_custom_text(it);
 	s = db_stmt(st, STMT_ITEM_INSERT);
 	db_int(s, 1, it->ledger_id);
@@ -389,13 +428,14 @@ store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh)
 enum store_rc
 store_item_add(struct store *st, struct item *it, int64_t by)
 {
-	return store_item_insert(st, it, by, false);
+	return store_item_insert(st, it, by, false, NULL);
 }
 
 enum store_rc
-store_item_add_new(struct store *st, struct item *it, int64_t by)
+store_item_add_new(struct store *st, struct item *it, int64_t by,
+    struct store_seq *q)
 {
-	return store_item_insert(st, it, by, true);
+	return store_item_insert(st, it, by, true, q);
 }
 
 enum store_rc

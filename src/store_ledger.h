@@ -38,9 +38,22 @@ bool		store_item_visible(struct store *, const struct viewer *,
  * version.  CONFLICT when the seq is taken.
  */
 enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
-/* The same for a batch (the importer): no clearing of parts that a new
- * id cannot have, and paid_fen recalculated only for a 支付 line. */
-enum store_rc	store_item_add_new(struct store *, struct item *, int64_t by);
+/*
+ * A batch's cursor of a ledger's item numbers (the importer): once the
+ * first number is taken from the store, the next ones are counted in
+ * memory, and store_seq_flush writes the ledger's next number back
+ * (before the transaction ends, and before anything else reads it).
+ * Zero it before the first use.
+ */
+struct store_seq {
+	int64_t		 ledger, next;
+	bool		 known;
+};
+/* store_item_add for a batch: no clearing of parts that a new id cannot
+ * have, paid_fen recalculated only for a 支付 line, numbers by q. */
+enum store_rc	store_item_add_new(struct store *, struct item *, int64_t by,
+		    struct store_seq *q);
+enum store_rc	store_seq_flush(struct store *, struct store_seq *);
 /* Update every field but the state; STALE if it->version moved. */
 enum store_rc	store_item_update(struct store *, struct item *, int64_t by);
 /* Move to state (done, and completed day if not DATE_NONE); STALE. */
