@@ -1,7 +1,8 @@
 /*
  * The import run: map the columns, turn each data row into an item
- * body (import_row.c, import_resolve.c), send it through the item API's
- * own handler inside the caller's transaction, check 小计/合计 rows
+ * body (import_row.c, import_resolve.c), create it through the create
+ * handler's checks in bulk (import_bulk.c) or update it through the
+ * PATCH handler, inside the caller's transaction, check 小计/合计 rows
  * against their rows, and report every problem.
  */
 #include <stdio.h>

@@ -46,7 +46,7 @@ struct imp_village {
 
 struct imp_bulk {
 	struct arena		*a;	/* candidates' strings and titles */
-	struct api_may_memo	 memo;
+	struct api_item_memo	 memo;
 	struct store_seq	 seq;
 	int			 last;	/* the last row created */
 	struct viewer		 v;
@@ -213,7 +213,8 @@ imp_bulk_forget(struct imp *im, int ri)
 	imp_bulk_flush(im, ri);
 	for (i = 0; i < b->cap; i++)
 		free(b->vil[i].c);
-	memset(b->vil, 0, b->cap * sizeof(*b->vil));
+	if (b->vil)
+		memset(b->vil, 0, b->cap * sizeof(*b->vil));
 	b->n = 0;
 }
 
@@ -456,6 +457,7 @@ imp_bulk_end(struct imp *im)
 		store_bulk(im->c->store, false);
 	free(b->vil);
 	free(b->cats);
+	api_item_memo_free(&b->memo);
 	arena_free(b->a);
 	free(b);
 	im->bulk = NULL;
