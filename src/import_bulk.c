@@ -19,6 +19,7 @@
 #include "ledger.h"
 #include "place.h"
 #include "store_audit.h"
+#include "store_import.h"
 #include "store_ledger.h"
 #include "store_place.h"
 #include "store_stats.h"
@@ -44,10 +45,18 @@ struct imp_village {
 	int		 n, cap;
 };
 
+/* The numbers the ledger's items hold (open addressing, 0 empty). */
+struct imp_seqs {
+	int64_t		*v;
+	size_t		 cap, n;
+	bool		 loaded;
+};
+
 struct imp_bulk {
 	struct arena		*a;	/* candidates' strings and titles */
 	struct api_item_memo	 memo;
 	struct store_seq	 seq;
+	struct imp_seqs		 seqs;
 	int			 last;	/* the last row created */
 	struct viewer		 v;
 	bool			 dups;	/* the ledger's kind is checked */
@@ -186,6 +195,70 @@ imp_village(struct imp *im, const char *code, int64_t self)
 	return v;
 }
 
+static bool
+imp_seqs_has(const struct imp_seqs *s, int64_t seq)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return false;
+	for (i = (size_t)seq * 2654435761u % s->cap; s->v[i];
+	    i = (i + 1) % s->cap)
+		if (s->v[i] == seq)
+			return true;
+	return false;
+}
+
+static void
+imp_seqs_add(int64_t seq, void *arg)
+{
+	struct imp_seqs	*s = arg;
+	int64_t		*old = s->v;
+	size_t		 n = s->cap, i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->v = xcalloc(s->cap, sizeof(*s->v));
+		s->n = 0;
+		for (i = 0; i < n; i++)
+			if (old[i])
+				imp_seqs_add(old[i], s);
+		free(old);
+	}
+	for (i = (size_t)seq * 2654435761u % s->cap; s->v[i];
+	    i = (i + 1) % s->cap)
+		if (s->v[i] == seq)
+			return;
+	s->v[i] = seq;
+	s->n++;
+}
+
+/*
+ * Give it its number (store_item_number) and check it as the insert
+ * would: CONFLICT when an item of the ledger holds it, found in memory
+ * so that no insert fails (on PostgreSQL a failure ends the
+ * transaction, and a pipelined one would show rows later).
+ */
+static enum store_rc
+imp_bulk_number(struct imp *im, struct item *it)
+{
+	struct imp_bulk	*b = im->bulk;
+	enum store_rc	 rc;
+
+	if (!b->seqs.loaded) {
+		if ((rc = store_item_seqs(im->c->store, im->l->id,
+		    imp_seqs_add, &b->seqs)) != STORE_OK)
+			return rc;
+		b->seqs.loaded = true;
+	}
+	if ((rc = store_item_number(im->c->store, it, &b->seq)) != STORE_OK)
+		return rc;
+	if (imp_seqs_has(&b->seqs, it->seq))
+		return STORE_CONFLICT;
+	imp_seqs_add(it->seq, &b->seqs);
+	return STORE_OK;
+}
+
 /* Write the ledger's next number back; a failure is row ri's. */
 static void
 imp_bulk_flush(struct imp *im, int ri)
@@ -211,6 +284,8 @@ imp_bulk_forget(struct imp *im, int ri)
 	if (b == NULL)
 		return;
 	imp_bulk_flush(im, ri);
+	free(b->seqs.v);
+	memset(&b->seqs, 0, sizeof(b->seqs));
 	for (i = 0; i < b->cap; i++)
 		free(b->vil[i].c);
 	if (b->vil)
@@ -398,7 +473,8 @@ imp_bulk_create(struct imp *im, int ri, json_t *body)
 		imp_bulk_refused(im, ri, r);
 		goto out;
 	}
-	if ((rc = store_item_add_new(r->store, &it, r->user->id,
+	if ((rc = imp_bulk_number(im, &it)) != STORE_OK ||
+	    (rc = store_item_add_new(r->store, &it, r->user->id,
 	    &b->seq)) != STORE_OK) {
 		api_item_add_error(r, &it, rc);
 		imp_bulk_refused(im, ri, r);

@@ -194,6 +194,10 @@ enum stmt {
 
 	/* the command line's acting user and the importer */
 	STMT_USER_FIRST_ADMIN,
+	STMT_LEDGER_NEXT_SEQ,
+	STMT_ITEM_MAX_ID,
+	STMT_ITEM_SEQS,
+	STMT_ITEM_INSERT_ID,
 
 	STMT__MAX
 };

@@ -322,21 +322,43 @@ store_item_custom_text(const struct item *it)
 	    json_dumps(it->custom, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 }
 
+enum store_rc
+store_item_number(struct store *st, struct item *it, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+	enum store_rc	 rc;
+
+	if (q->known && q->ledger != it->ledger_id &&
+	    (rc = store_seq_flush(st, q)) != STORE_OK)
+		return rc;
+	if (!q->known) {
+		s = db_stmt(st, STMT_LEDGER_NEXT_SEQ);
+		db_int(s, 1, it->ledger_id);
+		if ((r = db_step(s)) != DB_ROW)
+			return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
+		q->next = db_col_int(s, 0);
+		db_reset(s);
+		q->ledger = it->ledger_id;
+		q->known = true;
+	}
+	if (it->seq == 0)
+		it->seq = q->next++;
+	else if (it->seq >= q->next)
+		q->next = it->seq + 1;
+	return STORE_OK;
+}
+
 /* Give it its number: the ledger's next, or move the next past its own
- * (in memory when a batch's cursor q knows the next). */
+ * (in memory for a batch's cursor q). */
 static enum store_rc
 store_item_seq(struct store *st, struct item *it, struct store_seq *q)
 {
 	struct dbstmt	*s;
 	enum db_step	 r;
 
-	if (q && q->known && q->ledger == it->ledger_id) {
-		if (it->seq == 0)
-			it->seq = q->next++;
-		else if (it->seq >= q->next)
-			q->next = it->seq + 1;
-		return STORE_OK;
-	}
+	if (q)
+		return store_item_number(st, it, q);
 	if (it->seq != 0) {
 		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
 		db_int(s, 1, it->ledger_id);
@@ -349,44 +371,36 @@ store_item_seq(struct store *st, struct item *it, struct store_seq *q)
 		return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
 	it->seq = db_col_int(s, 0);
 	db_reset(s);
-	if (q && !q->known) {
-		q->ledger = it->ledger_id;
-		q->next = it->seq + 1;
-		q->known = true;
-	}
 	return STORE_OK;
 }
 
 enum store_rc
 store_seq_flush(struct store *st, struct store_seq *q)
 {
-	struct dbstmt *s;
+	struct dbstmt	*s;
+	enum store_rc	 rc = STORE_OK;
 
-	if (!q->known)
-		return STORE_OK;
-	q->known = false;
-	s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
-	db_int(s, 1, q->ledger);
-	db_int(s, 2, q->next);
-	return db_run(s);
+	if (q->known) {
+		q->known = false;
+		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
+		db_int(s, 1, q->ledger);
+		db_int(s, 2, q->next);
+		if ((rc = db_run(s)) != STORE_OK)
+			return rc;
+	}
+	if (q->id) {
+		q->id = 0;
+		if (store_sync_ids(st) == -1)
+			rc = store_last_error(st);
+	}
+	return rc;
 }
 
-/* store_item_add and store_item_add_new: fresh skips clearing parts,
- * q (or NULL) is a batch's cursor of numbers. */
-static enum store_rc
-store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh,
-    struct store_seq *q)
+/* The columns of STMT_ITEM_INSERT and STMT_ITEM_INSERT_ID ($1..$26). */
+static void
+store_item_bind(struct dbstmt *s, const struct item *it, const char *custom,
+    int64_t by, int64_t now)
 {
-	struct dbstmt	*s;
-	char		*custom;
-	enum db_step	 r;
-	enum store_rc	 rc;
-	int64_t		 now = util_now();
-
-	if ((rc = store_item_seq(st, it, q)) != STORE_OK)
-		return rc;
-	custom = store_item_custom_text(it);
-	s = db_stmt(st, STMT_ITEM_INSERT);
 	db_int(s, 1, it->ledger_id);
 	db_int(s, 2, it->seq);
 	db_text_or_null(s, 3, it->code);
@@ -413,12 +427,61 @@ store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh,
 	db_text(s, 24, custom);
 	db_int_or_null(s, 25, by ? &by : NULL);
 	db_int(s, 26, now);
-	r = db_step(s);
-	free(custom);
-	if (r != DB_ROW)
-		return r == DB_DONE ? STORE_ERROR : db_rc(st);
-	it->id = db_col_int(s, 0);
-	db_reset(s);
+}
+
+/* Insert the row of it with the batch's next id (the store's next: one
+ * more than the largest), which it takes. */
+static enum store_rc
+store_item_insert_id(struct store *st, struct item *it, const char *custom,
+    int64_t by, int64_t now, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+
+	if (q->id == 0) {
+		s = db_stmt(st, STMT_ITEM_MAX_ID);
+		if ((r = db_step(s)) != DB_ROW)
+			return r == DB_DONE ? STORE_ERROR : db_rc(st);
+		q->id = db_col_int(s, 0) + 1;
+		db_reset(s);
+	}
+	s = db_stmt(st, STMT_ITEM_INSERT_ID);
+	store_item_bind(s, it, custom, by, now);
+	db_int(s, 27, q->id);
+	it->id = q->id++;
+	return db_run(s);
+}
+
+/* store_item_add and store_item_add_new: fresh skips clearing parts,
+ * q (or NULL) is a batch's cursor of numbers and ids. */
+static enum store_rc
+store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh,
+    struct store_seq *q)
+{
+	struct dbstmt	*s;
+	char		*custom;
+	enum db_step	 r;
+	enum store_rc	 rc;
+	int64_t		 now = util_now();
+
+	if ((rc = store_item_seq(st, it, q)) != STORE_OK)
+		return rc;
+	custom = store_item_custom_text(it);
+	if (q) {
+		rc = store_item_insert_id(st, it, custom, by, now, q);
+		free(custom);
+		if (rc != STORE_OK)
+			return rc;
+	} else {
+		s = db_stmt(st, STMT_ITEM_INSERT);
+		store_item_bind(s, it, custom, by, now);
+		r = db_step(s);
+		free(custom);
+		if (r != DB_ROW)
+			return r == DB_DONE ? STORE_ERROR : db_rc(st);
+		it->id = db_col_int(s, 0);
+		db_reset(s);
+	}
 	it->version = 1;
 	it->created_at = it->updated_at = now;
 	it->created_by = it->updated_by = by;

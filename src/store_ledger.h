@@ -39,18 +39,24 @@ bool		store_item_visible(struct store *, const struct viewer *,
  */
 enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
 /*
- * A batch's cursor of a ledger's item numbers (the importer): once the
- * first number is taken from the store, the next ones are counted in
- * memory, and store_seq_flush writes the ledger's next number back
- * (before the transaction ends, and before anything else reads it).
- * Zero it before the first use.
+ * A batch's cursors (the importer, which holds the write lock): the
+ * ledger's next item number, read once and then counted in memory, and
+ * the next item id (one more than the largest, as SQLite gives them),
+ * so that an item's insert returns no row and PostgreSQL's bulk mode
+ * pipelines it.  store_seq_flush writes the next number back and moves
+ * PostgreSQL's id generators past the ids given: before the transaction
+ * ends, and before anything else writes items.  Zero it first.
  */
 struct store_seq {
 	int64_t		 ledger, next;
 	bool		 known;
+	int64_t		 id;		/* the next id; 0: not read yet */
 };
+/* The number it will have (its own, or the ledger's next), counted. */
+enum store_rc	store_item_number(struct store *, struct item *,
+		    struct store_seq *q);
 /* store_item_add for a batch: no clearing of parts that a new id cannot
- * have, paid_fen recalculated only for a 支付 line, numbers by q. */
+ * have, paid_fen recalculated only for a 支付 line, number and id by q. */
 enum store_rc	store_item_add_new(struct store *, struct item *, int64_t by,
 		    struct store_seq *q);
 enum store_rc	store_seq_flush(struct store *, struct store_seq *);
