@@ -65,8 +65,9 @@ struct db_ops {
 	int		 (*check)(struct dbconn *, char *, size_t);
 	int		 (*backup)(struct dbconn *, const char *to, char *, size_t);
 	/* Move the id generators past the ids in the tables (after rows
-	 * were inserted with their ids); 0 or -1. */
-	int		 (*sync_ids)(struct dbconn *);
+	 * were inserted with their ids): of table (letters and '_'), or
+	 * of all when NULL; 0 or -1. */
+	int		 (*sync_ids)(struct dbconn *, const char *table);
 };
 
 /*

@@ -390,7 +390,7 @@ store_seq_flush(struct store *st, struct store_seq *q)
 	}
 	if (q->id) {
 		q->id = 0;
-		if (store_sync_ids(st) == -1)
+		if (store_sync_table_ids(st, "item") == -1)
 			rc = store_last_error(st);
 	}
 	return rc;

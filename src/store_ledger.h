@@ -44,8 +44,9 @@ enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
  * the next item id (one more than the largest, as SQLite gives them),
  * so that an item's insert returns no row and PostgreSQL's bulk mode
  * pipelines it.  store_seq_flush writes the next number back and moves
- * PostgreSQL's id generators past the ids given: before the transaction
- * ends, and before anything else writes items.  Zero it first.
+ * PostgreSQL's item id generator past the ids given: before the
+ * transaction ends, and before anything else writes items (which only
+ * write transactions do, one at a time).  Zero it first.
  */
 struct store_seq {
 	int64_t		 ledger, next;
