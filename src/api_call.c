@@ -7,16 +7,13 @@
 #include "router.h"
 #include "util.h"
 
-struct req *
-api_call_req(const struct api_caller *c, const char *method,
-    const char *pattern, const char *id, const struct kv *q, size_t nq,
-    const char *body, int64_t if_match)
+/* The route (method, pattern), or NULL if c's user lacks its role. */
+static const struct route *
+api_call_route(const struct api_caller *c, const char *method,
+    const char *pattern)
 {
-	static const struct server_conf	 conf;
-	const struct route		*rt = NULL;
-	struct req			*r;
-	const char			*p;
-	size_t				 i;
+	const struct route	*rt = NULL;
+	size_t			 i;
 
 	for (i = 0; i < routes_count && rt == NULL; i++)
 		if (strcmp(routes[i].method, method) == 0 &&
@@ -25,6 +22,39 @@ api_call_req(const struct api_caller *c, const char *method,
 	if (rt == NULL)
 		xdie("no route %s %s", method, pattern);
 	if (user_max_role(c->user) < rt->role)
+		return NULL;
+	return rt;
+}
+
+struct req *
+api_call_new(const struct api_caller *c, const char *method,
+    const char *pattern)
+{
+	static const struct server_conf	 conf;
+	struct req			*r;
+
+	if (api_call_route(c, method, pattern) == NULL)
+		return NULL;
+	r = req_fake(c->store, &conf, method, pattern, NULL);
+	r->api = true;
+	r->in_tx = c->in_tx;
+	r->user = c->user;
+	r->actor = c->actor;
+	return r;
+}
+
+struct req *
+api_call_req(const struct api_caller *c, const char *method,
+    const char *pattern, const char *id, const struct kv *q, size_t nq,
+    const char *body, int64_t if_match)
+{
+	static const struct server_conf	 conf;
+	const struct route		*rt;
+	struct req			*r;
+	const char			*p;
+	size_t				 i;
+
+	if ((rt = api_call_route(c, method, pattern)) == NULL)
 		return NULL;
 	r = req_fake(c->store, &conf, method, pattern, body);
 	r->api = true;

@@ -37,4 +37,12 @@ struct req *api_call_req(const struct api_caller *, const char *method,
 	    const char *pattern, const char *id, const struct kv *q,
 	    size_t nq, const char *body, int64_t if_match);
 
+/*
+ * A request of route (method, pattern) as the caller, for running a
+ * handler's parts directly (the importer's api_item_new); NULL if the
+ * user lacks the route's role.  The caller req_free()s it.
+ */
+struct req *api_call_new(const struct api_caller *, const char *method,
+	    const char *pattern);
+
 #endif

@@ -32,6 +32,36 @@ int		 api_item_load_id(struct req *, int64_t id, struct item *,
  */
 bool		 api_item_may(struct req *, const struct ledger *,
 		    const struct item *, enum role);
+/*
+ * What the create checks looked up, for many calls over one ledger, one
+ * role and one caller (the importer): the scope of api_item_may, the
+ * names of places and units.  Zero it before the first call, free it
+ * with api_item_memo_free.
+ */
+struct api_item_memo {
+	int		 ledger;	/* 0 unknown, 1 covers, -1 not */
+	size_t		 nunits;
+	int64_t		 units[256];
+	bool		 ok[256];
+	json_t		*places;	/* code -> name or null */
+	json_t		*unit_names;	/* "id" -> name or null */
+};
+void		 api_item_memo_free(struct api_item_memo *);
+/* api_item_may, remembering in m (or not, when NULL) what it learns. */
+bool		 api_item_may_memo(struct req *, const struct ledger *,
+		    const struct item *, enum role, struct api_item_memo *m);
+/*
+ * The create handler's checks: body (a JSON object) into a new item of
+ * ledger l, with the ledger's defaults, its dictionaries and required
+ * fields, the state, and the caller's scope as a supervisor (m as in
+ * api_item_memo).  Replies 400/403 and returns -1 on the first
+ * problem; strings of it live in r's pool or in body.
+ */
+int		 api_item_new(struct req *, const struct ledger *l,
+		    json_t *body, struct item *it, struct api_item_memo *m);
+/* Reply the failure rc of store_item_add(it): 409 for a taken seq. */
+int		 api_item_add_error(struct req *, const struct item *it,
+		    enum store_rc rc);
 /* The JSON of an item (with today's light). */
 json_t		*json_item(struct req *, const struct item *, enum light,
 		    const struct ledger *);

@@ -66,25 +66,62 @@ api_unit_covered(struct req *r, int64_t id, enum role role)
 	return user_may(r->user, role, NULL, chain, n);
 }
 
+/* The ledger's part of api_item_may: its region or owner unit. */
+static bool
+api_ledger_may(struct req *r, const struct ledger *l, enum role role)
+{
+	if (l->region[0] && user_may(r->user, role, l->region, NULL, 0))
+		return true;
+	return api_unit_covered(r, l->owner_unit_id, role);
+}
+
+/* api_unit_covered, remembered in m (when not NULL) by unit. */
+static bool
+api_unit_may(struct req *r, int64_t id, enum role role,
+    struct api_item_memo *m)
+{
+	size_t	i;
+	bool	ok;
+
+	for (i = 0; m && i < m->nunits; i++)
+		if (m->units[i] == id)
+			return m->ok[i];
+	ok = api_unit_covered(r, id, role);
+	if (m && m->nunits < NELEM(m->units)) {
+		m->units[m->nunits] = id;
+		m->ok[m->nunits++] = ok;
+	}
+	return ok;
+}
+
 bool
-api_item_may(struct req *r, const struct ledger *l, const struct item *it,
-    enum role role)
+api_item_may_memo(struct req *r, const struct ledger *l,
+    const struct item *it, enum role role, struct api_item_memo *m)
 {
 	int i;
 
 	if (user_may(r->user, role, NULL, NULL, 0))	/* admin */
 		return true;
+	if (m && m->ledger == 0)
+		m->ledger = api_ledger_may(r, l, role) ? 1 : -1;
+	if (m && m->ledger == 1)
+		return true;
 	for (i = 0; it && i < it->nplaces; i++)
 		if (user_may(r->user, role, it->places[i].code, NULL, 0))
 			return true;
-	if (it && api_unit_covered(r, it->lead.id, role))
+	if (it && api_unit_may(r, it->lead.id, role, m))
 		return true;
 	for (i = 0; it && i < it->nco; i++)
-		if (api_unit_covered(r, it->co[i].id, role))
+		if (api_unit_may(r, it->co[i].id, role, m))
 			return true;
-	if (l->region[0] && user_may(r->user, role, l->region, NULL, 0))
-		return true;
-	return api_unit_covered(r, l->owner_unit_id, role);
+	return m ? false : api_ledger_may(r, l, role);
+}
+
+bool
+api_item_may(struct req *r, const struct ledger *l, const struct item *it,
+    enum role role)
+{
+	return api_item_may_memo(r, l, it, role, NULL);
 }
 
 json_t *
@@ -263,15 +300,68 @@ api_item_missing(struct req *r, const char *key)
 	    "「%s」不能为空", ledger_field_label(key)), key);
 }
 
+/* A found (or missing) name into m's table t under key. */
+static void
+api_item_memo_put(json_t **t, const char *key, const char *name)
+{
+	if (*t == NULL)
+		*t = json_object();
+	json_object_set_new(*t, key, name ? json_string(name) : json_null());
+}
+
+/* The name of place code (in r's pool), or NULL if there is none;
+ * remembered in m when not NULL. */
+static const char *
+api_item_place_name(struct req *r, struct api_item_memo *m, const char *code)
+{
+	struct place	 p;
+	json_t		*v;
+	enum store_rc	 rc;
+
+	if (m && (v = json_object_get(m->places, code)) != NULL)
+		return json_is_null(v) ? NULL : json_string_value(v);
+	rc = store_place_get(r->store, code, &p);
+	if (m && (rc == STORE_OK || rc == STORE_NOTFOUND))
+		api_item_memo_put(&m->places, code, rc == STORE_OK ? p.name :
+		    NULL);
+	return rc == STORE_OK ? arena_strdup(r->pool, p.name) : NULL;
+}
+
+/* The name of unit id, or NULL if there is none; remembered in m. */
+static const char *
+api_item_unit_name(struct req *r, struct api_item_memo *m, int64_t id)
+{
+	struct unit	 un;
+	json_t		*v;
+	enum store_rc	 rc;
+	char		 key[24];
+
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	if (m && (v = json_object_get(m->unit_names, key)) != NULL)
+		return json_is_null(v) ? NULL : json_string_value(v);
+	rc = store_unit_get(r->store, id, &un);
+	if (m && (rc == STORE_OK || rc == STORE_NOTFOUND))
+		api_item_memo_put(&m->unit_names, key, rc == STORE_OK ?
+		    un.name : NULL);
+	return rc == STORE_OK ? arena_strdup(r->pool, un.name) : NULL;
+}
+
+void
+api_item_memo_free(struct api_item_memo *m)
+{
+	json_decref(m->places);
+	json_decref(m->unit_names);
+	memset(m, 0, sizeof(*m));
+}
+
 /* "places": [{"code", "share"?, "detail"?}] */
 static int
 api_item_places(struct req *r, const struct ledger *l, json_t *arr,
-    struct item *it)
+    struct item *it, struct api_item_memo *m)
 {
-	struct place	 p;
 	json_t		*o;
 	size_t		 i;
-	const char	*code = NULL, *detail = NULL;
+	const char	*code = NULL, *detail = NULL, *name;
 	char		 c[PLACE_CODE_MAX];
 	bool		 has;
 
@@ -297,22 +387,22 @@ api_item_places(struct req *r, const struct ledger *l, json_t *arr,
 		if (json_is_object(o))
 			ip->share_given = has;
 		if (code == NULL || place_code_norm(code, c) == -1 ||
-		    store_place_get(r->store, c, &p) != STORE_OK)
+		    (name = api_item_place_name(r, m, c)) == NULL)
 			return reply_error_field(r, 400, "bad_place",
 			    arena_printf(r->pool, "「实施地点」第%zu项 %s 不存在",
 			    i + 1, code ? code : ""), "places"), -1;
 		if (l->region[0] && !place_in_region(c, l->region))
 			return reply_error_field(r, 400, "out_of_region",
 			    arena_printf(r->pool, "「实施地点」%s 不在本台账的区域内",
-			    p.name), "places"), -1;
+			    name), "places"), -1;
 		util_strlcpy(ip->code, c, sizeof(ip->code));
-		ip->name = arena_strdup(r->pool, p.name);
+		ip->name = arena_strdup(r->pool, name);
 		ip->detail = detail;
 		for (size_t k = 0; k < (size_t)it->nplaces; k++)
 			if (strcmp(it->places[k].code, c) == 0)
 				return reply_error_field(r, 400, "duplicate",
 				    arena_printf(r->pool, "「实施地点」%s 重复",
-				    p.name), "places"), -1;
+				    name), "places"), -1;
 		it->nplaces++;
 	}
 	return 0;
@@ -320,10 +410,9 @@ api_item_places(struct req *r, const struct ledger *l, json_t *arr,
 
 static int
 api_item_unit(struct req *r, json_t *body, const char *key, const char *label,
-    struct item_unitref *u, bool *present)
+    struct item_unitref *u, bool *present, struct api_item_memo *m)
 {
-	struct unit	un;
-	int64_t		id = 0;
+	int64_t id = 0;
 
 	if (req_int(r, body, key, label, 1, INT64_MAX, false, &id,
 	    present) == -1)
@@ -335,19 +424,18 @@ api_item_unit(struct req *r, json_t *body, const char *key, const char *label,
 	*present = true;
 	u->id = id;
 	u->name = NULL;
-	if (id && store_unit_get(r->store, id, &un) != STORE_OK)
+	if (id && (u->name = api_item_unit_name(r, m, id)) == NULL)
 		return reply_error_field(r, 400, "bad_unit", arena_printf(r->pool,
 		    "「%s」单位%lld不存在", label, (long long)id), key), -1;
-	if (id)
-		u->name = arena_strdup(r->pool, un.name);
 	return 0;
 }
 
 static int
-api_item_co_units(struct req *r, json_t *arr, struct item *it)
+api_item_co_units(struct req *r, json_t *arr, struct item *it,
+    struct api_item_memo *m)
 {
-	struct unit	 un;
 	json_t		*v;
+	const char	*name;
 	size_t		 i;
 
 	if (!json_is_array(arr) || json_array_size(arr) > ITEM_UNITS_MAX)
@@ -357,13 +445,13 @@ api_item_co_units(struct req *r, json_t *arr, struct item *it)
 	    sizeof(*it->co));
 	it->nco = 0;
 	json_array_foreach(arr, i, v) {
-		if (!json_is_integer(v) || store_unit_get(r->store,
-		    json_integer_value(v), &un) != STORE_OK)
+		if (!json_is_integer(v) || (name = api_item_unit_name(r, m,
+		    json_integer_value(v))) == NULL)
 			return reply_error_field(r, 400, "bad_unit",
 			    arena_printf(r->pool, "「协办单位」第%zu项不存在", i + 1),
 			    "co_unit_ids"), -1;
-		it->co[it->nco].id = un.id;
-		it->co[it->nco++].name = arena_strdup(r->pool, un.name);
+		it->co[it->nco].id = json_integer_value(v);
+		it->co[it->nco++].name = name;
 	}
 	return 0;
 }
@@ -495,7 +583,7 @@ api_item_count(struct req *r, json_t *o, const char *key, const char *label,
  */
 static int
 api_item_fields(struct req *r, const struct ledger *l, json_t *body,
-    struct item *it, bool create)
+    struct item *it, bool create, struct api_item_memo *m)
 {
 	json_t		*v, *ben;
 	int64_t		 x;
@@ -521,7 +609,7 @@ api_item_fields(struct req *r, const struct ledger *l, json_t *body,
 	    req_day(r, body, "completed", "完成日期", &it->completed, &has) == -1 ||
 	    req_money(r, body, "amount", "资金规模", &it->amount_fen, &has) == -1 ||
 	    api_item_unit(r, body, "lead_unit_id", "责任单位", &it->lead,
-	    &has) == -1)
+	    &has, m) == -1)
 		return -1;
 	if (req_int(r, body, "seq", "序号", 1, 100000000, false, &x, &has) == -1)
 		return -1;
@@ -543,10 +631,10 @@ api_item_fields(struct req *r, const struct ledger *l, json_t *body,
 	    &it->monitored_households) == -1))
 		return -1;
 	if ((v = json_object_get(body, "places")) && !json_is_null(v) &&
-	    api_item_places(r, l, v, it) == -1)
+	    api_item_places(r, l, v, it, m) == -1)
 		return -1;
 	if ((v = json_object_get(body, "co_unit_ids")) && !json_is_null(v) &&
-	    api_item_co_units(r, v, it) == -1)
+	    api_item_co_units(r, v, it, m) == -1)
 		return -1;
 	if ((v = json_object_get(body, "funds")) && !json_is_null(v) &&
 	    api_item_funds(r, l, v, it) == -1)
@@ -618,6 +706,43 @@ api_item_warnings(struct req *r, const struct ledger *l,
 		json_object_set_new(j, "warnings", w);
 }
 
+int
+api_item_new(struct req *r, const struct ledger *l, json_t *body,
+    struct item *it, struct api_item_memo *memo)
+{
+	const char *state = NULL;
+
+	memset(it, 0, sizeof(*it));
+	it->ledger_id = l->id;
+	it->start = it->deadline = it->completed = DATE_NONE;
+	it->households = it->persons = it->poor_households =
+	    it->monitored_households = -1;
+	if (api_item_fields(r, l, body, it, true, memo) == -1)
+		return -1;
+	/* imported items may come in a later state */
+	if (req_str(r, body, "state", "状态", 10, false, &state) == -1)
+		return -1;
+	if (state && !workflow_state_valid(l->kind, state))
+		return reply_error_field(r, 400, "bad_state", arena_printf(r->pool,
+		    "「状态」%s 不是%s的状态", state, workflow_kind_label(l->kind)),
+		    "state"), -1;
+	it->state = state ? state : workflow_initial(l->kind);
+	it->done = workflow_final(l->kind, it->state);
+	if (!api_item_may_memo(r, l, it, ROLE_SUPERVISOR, memo))
+		return reply_error(r, 403, "out_of_scope",
+		    "只能在本人负责的单位或区域内新增事项"), -1;
+	return 0;
+}
+
+int
+api_item_add_error(struct req *r, const struct item *it, enum store_rc rc)
+{
+	if (rc == STORE_CONFLICT)
+		return reply_error_field(r, 409, "seq_taken", arena_printf(r->pool,
+		    "序号%lld已被本台账的其他事项使用", (long long)it->seq), "seq");
+	return reply_store_error(r, rc);
+}
+
 /*
  * POST /api/v1/ledgers/:id/items
  * Supervisors whose scope covers the ledger or the new item's places
@@ -629,7 +754,6 @@ api_item_create(struct req *r)
 	struct ledger	 l;
 	struct item	 it;
 	json_t		*body, *after;
-	const char	*state = NULL;
 	int64_t		 lid;
 	enum light	 light;
 	enum store_rc	 rc;
@@ -640,36 +764,14 @@ api_item_create(struct req *r)
 		return rc == STORE_NOTFOUND ? reply_error(r, 404, "not_found",
 		    "台账不存在") : reply_store_error(r, rc);
 	req_json_keep(r, l.config);
-	if (req_json_body(r, &body) == -1)
+	if (req_json_body(r, &body) == -1 ||
+	    api_item_new(r, &l, body, &it, NULL) == -1)
 		return 0;
-	memset(&it, 0, sizeof(it));
-	it.ledger_id = lid;
-	it.start = it.deadline = it.completed = DATE_NONE;
-	it.households = it.persons = it.poor_households =
-	    it.monitored_households = -1;
-	if (api_item_fields(r, &l, body, &it, true) == -1)
-		return 0;
-	/* imported items may come in a later state */
-	if (req_str(r, body, "state", "状态", 10, false, &state) == -1)
-		return 0;
-	if (state && !workflow_state_valid(l.kind, state))
-		return reply_error_field(r, 400, "bad_state", arena_printf(r->pool,
-		    "「状态」%s 不是%s的状态", state, workflow_kind_label(l.kind)),
-		    "state");
-	it.state = state ? state : workflow_initial(l.kind);
-	it.done = workflow_final(l.kind, it.state);
-	if (!api_item_may(r, &l, &it, ROLE_SUPERVISOR))
-		return reply_error(r, 403, "out_of_scope",
-		    "只能在本人负责的单位或区域内新增事项");
 	if (api_begin(r) == -1)
 		return 0;
 	if ((rc = store_item_add(r->store, &it, r->user->id)) != STORE_OK) {
 		api_rollback(r);
-		if (rc == STORE_CONFLICT)
-			return reply_error_field(r, 409, "seq_taken",
-			    arena_printf(r->pool, "序号%lld已被本台账的其他事项使用",
-			    (long long)it.seq), "seq");
-		return reply_store_error(r, rc);
+		return api_item_add_error(r, &it, rc);
 	}
 	store_item_get(r->store, r->pool, it.id, &it, &light);
 	after = json_item(r, &it, light, &l);
@@ -747,7 +849,7 @@ api_item_patch(struct req *r)
 		return reply_store_error(r, STORE_STALE);
 	before = json_item(r, &it, light, &l);
 	req_json_keep(r, before);
-	if (api_item_fields(r, &l, body, &it, false) == -1)
+	if (api_item_fields(r, &l, body, &it, false, NULL) == -1)
 		return 0;
 	if (sup && !api_item_may(r, &l, &it, ROLE_SUPERVISOR))
 		return reply_error(r, 403, "out_of_scope",

@@ -12,20 +12,12 @@
 #include "store_user.h"
 #include "util.h"
 
-/* Stop at the first enabled admin (the list is in id order). */
-static int
-cmd_api_first_admin(const struct user *u, void *arg)
-{
-	if (u->role != ROLE_ADMIN || u->disabled)
-		return 0;
-	*(struct user *)arg = *u;
-	return -1;
-}
-
 int
 cmd_acting_user(const char *cmd, struct store *st, const char *login,
     struct user *u)
 {
+	enum store_rc rc;
+
 	memset(u, 0, sizeof(*u));
 	if (login) {
 		if (store_user_by_login(st, login, u, NULL) != STORE_OK)
@@ -34,9 +26,10 @@ cmd_acting_user(const char *cmd, struct store *st, const char *login,
 			return cmd_fail(cmd, "用户 '%s' 已停用", login);
 		return 0;
 	}
-	if (store_user_list(st, cmd_api_first_admin, u) != STORE_OK)
+	if ((rc = store_user_first_admin(st, u)) != STORE_OK &&
+	    rc != STORE_NOTFOUND)
 		return cmd_fail(cmd, "无法读取用户");
-	if (u->id == 0)
+	if (rc == STORE_NOTFOUND || u->id == 0)
 		return cmd_fail(cmd, "没有可用的管理员(请先运行 taizhang init,"
 		    "或用 --as 指定操作用户)");
 	return 0;

@@ -78,8 +78,9 @@ struct db_ops {
 	int		 (*restore_swap)(const char *tmp, const char *to,
 			    char *, size_t);
 	/* Move the id generators past the ids in the tables (after rows
-	 * were inserted with their ids); 0 or -1. */
-	int		 (*sync_ids)(struct dbconn *);
+	 * were inserted with their ids): of table (letters and '_'), or
+	 * of all when NULL; 0 or -1. */
+	int		 (*sync_ids)(struct dbconn *, const char *table);
 	/* Run copy, a "COPY ... FROM STDIN" of sql.c, with data in
 	 * PostgreSQL's text format (tab-separated, \\N for NULL); 0 or
 	 * -1.  NULL on engines without it: load with INSERTs. */

@@ -19,10 +19,21 @@
 #include "util.h"
 
 #define DUP_TITLE_MAX	300	/* code points compared */
-#define DUP_CAND_MAX	500	/* candidates read per village */
-#define DUP_WARN_MAX	100	/* warnings per item */
+#define DUP_WHY_PERIOD	"同一村同类项目期间重叠"
+#define DUP_WHY_TITLE	"同一村名称相近的项目"
 
 static const char *const dup_terminal[] = { "退库", "终止", "不予支持" };
+
+bool
+dup_state_live(const char *state)
+{
+	size_t k;
+
+	for (k = 0; state && k < NELEM(dup_terminal); k++)
+		if (strcmp(state, dup_terminal[k]) == 0)
+			return false;
+	return true;
+}
 
 /* The local day of time t, as date_today() counts days. */
 static int32_t
@@ -138,7 +149,7 @@ dup_contains(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	size_t i;
 
 	for (i = 0; i + nb <= na; i++)
-		if (memcmp(a + i, b, nb * sizeof(*b)) == 0)
+		if (a[i] == b[0] && memcmp(a + i, b, nb * sizeof(*b)) == 0)
 			return true;
 	return false;
 }
@@ -165,40 +176,131 @@ dup_bigrams(const uint32_t *s, size_t n, uint64_t *out)
 	return n - 1;
 }
 
+/* t over the buffers cp and bg (DUP_TITLE_MAX each) for title. */
+static void
+dup_title_fill(const char *title, uint32_t *cp, uint64_t *bg,
+    struct dup_title *t)
+{
+	size_t i;
+
+	t->cp = cp;
+	t->bg = bg;
+	t->ncp = dup_norm(title, cp);
+	t->nbg = dup_bigrams(cp, t->ncp, bg);
+	t->some = true;
+	t->hash = 14695981039346656037u;	/* FNV-1a */
+	for (i = 0; i < t->ncp; i++)
+		t->hash = (t->hash ^ cp[i]) * 1099511628211u;
+	memset(t->sig, 0, sizeof(t->sig));
+	for (i = 0; i < t->nbg; i++) {
+		uint64_t h = bg[i] * 0x9e3779b97f4a7c15u >> 56;
+
+		t->sig[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Bits of x's signature that y's lacks: each stands for at least one
+ * bigram of x that y does not have. */
+static size_t
+dup_sig_miss(const struct dup_title *x, const struct dup_title *y)
+{
+	size_t	n = 0;
+	int	i;
+
+	for (i = 0; i < 4; i++)
+		n += (size_t)__builtin_popcountll(x->sig[i] & ~y->sig[i]);
+	return n;
+}
+
+void
+dup_prep(struct arena *a, const struct dup_item *it, struct dup_prep *p)
+{
+	uint32_t	cp[DUP_TITLE_MAX];
+	uint64_t	bg[DUP_TITLE_MAX];
+
+	memset(p, 0, sizeof(*p));
+	dup_period(it, &p->from, &p->to);
+	if (it->title == NULL)
+		return;
+	dup_title_fill(it->title, cp, bg, &p->t);
+	p->t.cp = arena_alloc(a, (p->t.ncp + 1) * sizeof(*cp));
+	p->t.bg = arena_alloc(a, (p->t.nbg + 1) * sizeof(*bg));
+	memcpy(p->t.cp, cp, p->t.ncp * sizeof(*cp));
+	memcpy(p->t.bg, bg, p->t.nbg * sizeof(*bg));
+}
+
+bool
+dup_title_similar_prep(const struct dup_title *x, const struct dup_title *y)
+{
+	const struct dup_title	*lo = x, *hi = y;	/* lo the shorter */
+	size_t			 ka, kb, i = 0, j = 0, common = 0, need,
+				 mlo, mhi;
+	bool			 dice, inside;
+
+	if (!x->some || !y->some || x->ncp == 0 || y->ncp == 0)
+		return false;
+	if (x->ncp == y->ncp && x->hash == y->hash && memcmp(x->cp, y->cp,
+	    x->ncp * sizeof(*x->cp)) == 0)
+		return true;
+	if (x->ncp > y->ncp) {
+		lo = y;
+		hi = x;
+	}
+	ka = hi->nbg;
+	kb = lo->nbg;
+	if (ka + kb == 0)
+		return false;
+	/*
+	 * One merge of the sorted bigrams answers both tests: the Dice
+	 * similarity 2c / (ka + kb) >= 0.8 (in integers: c >= need), and
+	 * whether lo may lie inside hi, which needs each of lo's bigrams
+	 * in hi (then the code points are compared).
+	 */
+	need = (2 * (ka + kb) + 4) / 5;
+	/* the signatures bound the bigrams in common from above */
+	mlo = dup_sig_miss(lo, hi);
+	mhi = dup_sig_miss(hi, lo);
+	dice = kb - mlo >= need && ka - mhi >= need;
+	inside = lo->ncp >= 4 && lo->ncp < hi->ncp && mlo == 0;
+	if (!dice && !inside)
+		return false;
+	while (i < ka && j < kb) {
+		if (hi->bg[i] == lo->bg[j]) {
+			if (++common >= need && dice)
+				return true;
+			i++;
+			j++;
+			continue;
+		}
+		if (hi->bg[i] < lo->bg[j])
+			i++;
+		else {
+			j++;
+			inside = false;	/* lo's bigram is not in hi */
+		}
+		if (!inside && (!dice || common + (ka - i < kb - j ? ka - i :
+		    kb - j) < need))
+			return false;
+	}
+	if (j < kb)
+		inside = false;
+	if (dice && common >= need)
+		return true;
+	return inside && dup_contains(hi->cp, hi->ncp, lo->cp, lo->ncp);
+}
+
 bool
 dup_title_similar(const char *x, const char *y)
 {
-	uint32_t	a[DUP_TITLE_MAX], b[DUP_TITLE_MAX];
-	uint64_t	ga[DUP_TITLE_MAX], gb[DUP_TITLE_MAX];
-	size_t		na, nb, ka, kb, i = 0, j = 0, common = 0;
+	uint32_t		a[DUP_TITLE_MAX], b[DUP_TITLE_MAX];
+	uint64_t		ga[DUP_TITLE_MAX], gb[DUP_TITLE_MAX];
+	struct dup_title	ta, tb;
 
 	if (x == NULL || y == NULL)
 		return false;
-	na = dup_norm(x, a);
-	nb = dup_norm(y, b);
-	if (na == 0 || nb == 0)
-		return false;
-	if (na == nb && memcmp(a, b, na * sizeof(*a)) == 0)
-		return true;
-	if (na >= nb ? nb >= 4 && dup_contains(a, na, b, nb) :
-	    na >= 4 && dup_contains(b, nb, a, na))
-		return true;
-	ka = dup_bigrams(a, na, ga);
-	kb = dup_bigrams(b, nb, gb);
-	if (ka + kb == 0)
-		return false;
-	while (i < ka && j < kb) {	/* multiset intersection */
-		if (ga[i] == gb[j]) {
-			common++;
-			i++;
-			j++;
-		} else if (ga[i] < gb[j])
-			i++;
-		else
-			j++;
-	}
-	/* 2c / (ka + kb) >= 0.8, in integers */
-	return 5 * common >= 2 * (ka + kb);
+	dup_title_fill(x, a, ga, &ta);
+	dup_title_fill(y, b, gb, &tb);
+	return dup_title_similar_prep(&ta, &tb);
 }
 
 const char *
@@ -211,10 +313,21 @@ dup_reason(const struct dup_item *a, const struct dup_item *b)
 		dup_period(a, &af, &at);
 		dup_period(b, &bf, &bt);
 		if (af <= bt && bf <= at)
-			return "同一村同类项目期间重叠";
+			return DUP_WHY_PERIOD;
 	}
 	if (dup_title_similar(a->title, b->title))
-		return "同一村名称相近的项目";
+		return DUP_WHY_TITLE;
+	return NULL;
+}
+
+const char *
+dup_reason_prep(const struct dup_prep *pa, const struct dup_prep *pb)
+{
+	if (pa->cat && pa->cat == pb->cat && pa->from <= pb->to &&
+	    pb->from <= pa->to)
+		return DUP_WHY_PERIOD;
+	if (dup_title_similar_prep(&pa->t, &pb->t))
+		return DUP_WHY_TITLE;
 	return NULL;
 }
 
@@ -282,14 +395,10 @@ dup_check(struct store *st, struct arena *a, const struct viewer *v,
 {
 	struct dup_item	self;
 	struct dup_ctx	x;
-	size_t		k;
 	int		i;
 
-	if (it->title == NULL)
+	if (it->title == NULL || !dup_state_live(it->state))
 		return NULL;
-	for (k = 0; it->state && k < NELEM(dup_terminal); k++)
-		if (strcmp(it->state, dup_terminal[k]) == 0)
-			return NULL;
 	memset(&self, 0, sizeof(self));
 	self.id = it->id;
 	self.ledger_id = it->ledger_id;

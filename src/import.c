@@ -1,7 +1,8 @@
 /*
  * The import run: map the columns, turn each data row into an item
- * body (import_row.c, import_resolve.c), send it through the item API's
- * own handler inside the caller's transaction, check 小计/合计 rows
+ * body (import_row.c, import_resolve.c), create it through the create
+ * handler's checks in bulk (import_bulk.c) or update it through the
+ * PATCH handler, inside the caller's transaction, check 小计/合计 rows
  * against their rows, and report every problem.
  */
 #include <stdio.h>
@@ -288,7 +289,7 @@ imp_total(struct imp *im, int ri)
 }
 
 /* The API's error of reply j as a problem on the column it names. */
-static void
+void
 imp_api_error(struct imp *im, int ri, int status, json_t *j)
 {
 	json_t		*e = json_object_get(j, "error");
@@ -312,28 +313,41 @@ imp_api_error(struct imp *im, int ri, int status, json_t *j)
 	imp_problem(im, ri, col, true, msg, NULL);
 }
 
-/* Duplicate-construction warnings of a saved item. */
-static void
-imp_warnings(struct imp *im, int ri, json_t *j)
+void
+imp_warn_list(struct imp *im, int ri, json_t *first, size_t n)
 {
-	json_t		*w, *o;
-	size_t		 i;
+	json_t		*o;
+	size_t		 i, shown = n > IMPORT_DUP_MAX ? IMPORT_DUP_MAX + 1 : n;
 	const char	*m;
 
-	w = json_object_get(j, "warnings");
-	json_array_foreach(w, i, o) {
+	if (json_array_size(im->problems) >= IMPORT_PROBLEMS_MAX) {
+		/* counted, not listed: no message to build */
+		im->warnings += (int)shown;
+		return;
+	}
+	for (i = 0; i < n; i++) {
 		if (i == IMPORT_DUP_MAX) {
 			imp_problem(im, ri, imp_col(im, "places"), false,
 			    arena_printf(im->a, "另有%zu个已有项目可能与本行重复建设",
-			    json_array_size(w) - i), NULL);
+			    n - i), NULL);
 			break;
 		}
+		o = json_array_get(first, i);
 		m = json_string_value(json_object_get(o, "reason"));
 		imp_problem(im, ri, imp_col(im, "places"), false, arena_printf(
 		    im->a, "可能与已有项目「%s」重复建设%s%s",
 		    json_string_value(json_object_get(o, "title")), m ? ":" :
 		    "", m ? m : ""), json_pack("[O]", o));
 	}
+}
+
+/* Duplicate-construction warnings of a saved item. */
+static void
+imp_warnings(struct imp *im, int ri, json_t *j)
+{
+	json_t *w = json_object_get(j, "warnings");
+
+	imp_warn_list(im, ri, w, json_array_size(w));
 }
 
 /* Has field k of body the value it has in the item's JSON cur? */
@@ -449,27 +463,6 @@ imp_update(struct imp *im, int ri, int64_t id, json_t *body)
 	json_decref(cur);
 }
 
-static void
-imp_create(struct imp *im, int ri, json_t *body)
-{
-	json_t	*out = NULL;
-	char	 ids[24], *text;
-	int	 status;
-
-	snprintf(ids, sizeof(ids), "%lld", (long long)im->l->id);
-	text = json_dumps(body, JSON_COMPACT);
-	status = api_call(im->c, "POST", "/api/v1/ledgers/:id/items", ids,
-	    NULL, 0, text, 0, &out);
-	free(text);
-	if (status == 201) {
-		im->created++;
-		im->ok++;
-		imp_warnings(im, ri, out);
-	} else
-		imp_api_error(im, ri, status, out);
-	json_decref(out);
-}
-
 /* The existing item a row names by its key, 0 for a new one. */
 static int64_t
 imp_existing(struct imp *im, int ri, json_t *body)
@@ -517,10 +510,11 @@ imp_data_row(struct imp *im, int ri)
 		im->all_fen += rb.amount_fen;
 	}
 	if (im->row_errors == 0) {
-		if ((id = imp_existing(im, ri, rb.body)) > 0)
+		if ((id = imp_existing(im, ri, rb.body)) > 0) {
+			imp_bulk_forget(im, ri);
 			imp_update(im, ri, id, rb.body);
-		else if (id == 0)
-			imp_create(im, ri, rb.body);
+		} else if (id == 0)
+			imp_bulk_create(im, ri, rb.body);
 	}
 	json_decref(rb.body);
 	json_decref(rb.custom);
@@ -595,6 +589,7 @@ import_run(const struct api_caller *c, const struct ledger *l,
 	im.problems = json_array();
 	im.places = json_object();
 	imp_units_load(&im);
+	imp_bulk_begin(&im);
 	for (ri = im.m.first_data; ri < sh->nrows; ri++)
 		switch (sheetmap_row_kind(&im.m, &sh->rows[ri])) {
 		case SHEETMAP_TOTAL:
@@ -606,9 +601,14 @@ import_run(const struct api_caller *c, const struct ledger *l,
 		case SHEETMAP_BLANK:
 			break;
 		case SHEETMAP_ITEM:
+			/* what a row allocates is freed with the row */
+			im.a = arena_new();
 			imp_data_row(&im, ri);
+			arena_free(im.a);
+			im.a = a;
 			break;
 		}
+	imp_bulk_end(&im);
 	rep = json_pack("{s:o, s:[i, i], s:o, s:o, s:b, s:s, s:{s:i, s:i, "
 	    "s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:O}}",
 	    "title", im.m.title ? json_string(im.m.title) : json_null(),

@@ -1,9 +1,11 @@
 /*
  * Importing a sheet into a ledger (import.c, import_row.c,
- * import_resolve.c): each data row becomes the JSON body of the item
- * API and goes through the same handler as a form would, so that the
- * checks are the API's; every problem is reported with its row, column
- * letter, header, value and a Chinese reason.
+ * import_resolve.c, import_bulk.c): each data row becomes the JSON body
+ * of the item API and goes through the API's own checks (a new item
+ * through those of the create handler, api_item_new, then inserted in
+ * bulk; an update through the PATCH handler), so that what is refused
+ * and what is stored are the API's; every problem is reported with its
+ * row, column letter, header, value and a Chinese reason.
  */
 #ifndef IMPORT_H
 #define IMPORT_H

@@ -34,6 +34,7 @@ struct imp {
 	int			 row_errors;	/* of the current row */
 	int64_t			 sub_fen, all_fen;	/* since the last
 							 * 小计, and in all */
+	struct imp_bulk		*bulk;		/* import_bulk.c */
 };
 
 /* One data row being turned into an item body. */
@@ -59,6 +60,20 @@ const struct sheetcol *imp_col(const struct imp *, const char *field);
 
 /* import_row.c: the cells of row ri into rb; problems recorded. */
 void	imp_row_body(struct imp *, int ri, struct rowbody *rb);
+
+/* The API's error reply j (NULL: none) as a problem of row ri. */
+void	imp_api_error(struct imp *, int ri, int status, json_t *j);
+/* Duplicate-construction warnings of row ri: the first IMPORT_DUP_MAX
+ * of the n (of dup_check) in first. */
+void	imp_warn_list(struct imp *, int ri, json_t *first, size_t n);
+
+/* import_bulk.c: create rows without the handler's per-row overhead. */
+void	imp_bulk_begin(struct imp *);
+void	imp_bulk_create(struct imp *, int ri, json_t *body);
+/* Before row ri updates an item: write the ledger's next number back
+ * and drop the cached candidates. */
+void	imp_bulk_forget(struct imp *, int ri);
+void	imp_bulk_end(struct imp *);
 
 /* import_resolve.c */
 void	imp_units_load(struct imp *);

@@ -760,6 +760,31 @@ const char *const sql[STMT__MAX] = {
 	    "(SELECT coalesce(sum(paid_fen), 0) FROM item_update), "
 	    "(SELECT coalesce(sum(income_fen), 0) FROM place_figure)",
 
+	/* the command line's acting user and the importer */
+	/* $1 the admin role's name: the first enabled admin */
+	[STMT_USER_FIRST_ADMIN] =
+	    "SELECT " USER_COLS " FROM app_user WHERE role = $1 AND "
+	    "disabled = 0 ORDER BY id LIMIT 1",
+	/* a batch's cursors (store_seq): the ledger's next number, the
+	 * items' largest id, the numbers a ledger's items hold */
+	[STMT_LEDGER_NEXT_SEQ] =
+	    "SELECT next_seq FROM ledger WHERE id = $1",
+	[STMT_ITEM_MAX_ID] =
+	    "SELECT coalesce(max(id), 0) FROM item",
+	[STMT_ITEM_SEQS] =
+	    "SELECT seq FROM item WHERE ledger_id = $1",
+	/* STMT_ITEM_INSERT with the id given ($27): no row back, so that
+	 * PostgreSQL's bulk mode pipelines it */
+	[STMT_ITEM_INSERT_ID] =
+	    "INSERT INTO item (ledger_id, seq, code, title, content, category, "
+	    "state, done, lead_unit_id, leader, leader_phone, responsible, "
+	    "responsible_phone, start_day, deadline_day, completed_day, "
+	    "progress, progress_text, amount_fen, households, persons, "
+	    "poor_households, monitored_households, custom, created_by, "
+	    "created_at, updated_by, updated_at, id) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+	    "$19, $20, $21, $22, $23, $24, $25, $26, $25, $26, $27)",
+
 	[STMT_AUDIT_COUNT] =
 	    "SELECT count(*) FROM audit "
 	    "WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) "

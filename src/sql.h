@@ -199,6 +199,13 @@ enum stmt {
 	STMT_COPY_UNIT_PARENT,
 	STMT_COPY_SUMS,
 
+	/* the command line's acting user and the importer */
+	STMT_USER_FIRST_ADMIN,
+	STMT_LEDGER_NEXT_SEQ,
+	STMT_ITEM_MAX_ID,
+	STMT_ITEM_SEQS,
+	STMT_ITEM_INSERT_ID,
+
 	STMT__MAX
 };
 

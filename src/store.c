@@ -537,7 +537,15 @@ store_sync_ids(struct store *st)
 {
 	struct tconn *t = store_tconn(st);
 
-	return t->ops->sync_ids(t->c);
+	return t->ops->sync_ids(t->c, NULL);
+}
+
+int
+store_sync_table_ids(struct store *st, const char *table)
+{
+	struct tconn *t = store_tconn(st);
+
+	return t->ops->sync_ids(t->c, table);
 }
 
 int

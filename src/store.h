@@ -54,6 +54,10 @@ void		 store_bulk(struct store *, bool on);
  * next larger than any in the tables (PostgreSQL's identity sequences;
  * nothing to do on SQLite).  0 or -1. */
 int		 store_sync_ids(struct store *);
+/* The same for one table (letters and '_'), so that the generators of
+ * others, which writers outside the write lock use (sessions, login
+ * failures), are left alone. */
+int		 store_sync_table_ids(struct store *, const char *table);
 /* The outcome of this thread's last failed statement. */
 enum store_rc	 store_last_error(struct store *);
 

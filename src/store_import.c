@@ -113,6 +113,19 @@ store_item_by_seq(struct store *st, int64_t ledger, int64_t seq)
 	return store_item_one(s);
 }
 
+enum store_rc
+store_item_seqs(struct store *st, int64_t ledger, void (*cb)(int64_t, void *),
+    void *arg)
+{
+	struct dbstmt	*s = db_stmt(st, STMT_ITEM_SEQS);
+	enum db_step	 r;
+
+	db_int(s, 1, ledger);
+	while ((r = db_step(s)) == DB_ROW)
+		cb(db_col_int(s, 0), arg);
+	return r == DB_DONE ? STORE_OK : db_rc(st);
+}
+
 int64_t
 store_item_by_code(struct store *st, int64_t ledger, const char *code)
 {

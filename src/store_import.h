@@ -39,5 +39,8 @@ enum store_rc	store_import_map_set(struct store *, int64_t ledger,
 int64_t		store_item_by_seq(struct store *, int64_t ledger, int64_t seq);
 int64_t		store_item_by_code(struct store *, int64_t ledger,
 		    const char *code);
+/* cb(seq, arg) for the number of each item of ledger. */
+enum store_rc	store_item_seqs(struct store *, int64_t ledger,
+		    void (*cb)(int64_t, void *), void *arg);
 
 #endif

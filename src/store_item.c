@@ -230,9 +230,10 @@ store_item_visible(struct store *st, const struct viewer *v, int64_t id)
 	return ok;
 }
 
-/* Replace the places, units, funds and targets of it. */
+/* Replace the places, units, funds and targets of it (fresh: it has
+ * none yet and paid nothing but its 支付 lines). */
 static enum store_rc
-store_item_put_parts(struct store *st, const struct item *it)
+store_item_put_parts(struct store *st, const struct item *it, bool fresh)
 {
 	static const enum stmt clear[] = {
 		STMT_ITEM_PLACES_DELETE, STMT_ITEM_UNITS_DELETE,
@@ -242,8 +243,9 @@ store_item_put_parts(struct store *st, const struct item *it)
 	enum store_rc	 rc;
 	size_t		 k;
 	int		 i;
+	bool		 paid = !fresh;
 
-	for (k = 0; k < NELEM(clear); k++) {
+	for (k = 0; !fresh && k < NELEM(clear); k++) {
 		s = db_stmt(st, clear[k]);
 		db_int(s, 1, it->id);
 		if ((rc = db_run(s)) != STORE_OK)
@@ -290,6 +292,8 @@ store_item_put_parts(struct store *st, const struct item *it)
 		db_text_or_null(s, 8, f->place_code);
 		if ((rc = db_run(s)) != STORE_OK)
 			return rc;
+		if (strcmp(f->kind, "支付") == 0)
+			paid = true;
 	}
 	for (i = 0; i < it->ntargets; i++) {
 		const struct item_target *t = &it->targets[i];
@@ -305,6 +309,8 @@ store_item_put_parts(struct store *st, const struct item *it)
 		if ((rc = db_run(s)) != STORE_OK)
 			return rc;
 	}
+	if (!paid)
+		return STORE_OK;
 	s = db_stmt(st, STMT_ITEM_RECALC_PAID);
 	db_int(s, 1, it->id);
 	return db_run(s);
@@ -318,30 +324,84 @@ store_item_custom_text(const struct item *it)
 }
 
 enum store_rc
-store_item_add(struct store *st, struct item *it, int64_t by)
+store_item_number(struct store *st, struct item *it, struct store_seq *q)
 {
 	struct dbstmt	*s;
-	char		*custom;
 	enum db_step	 r;
 	enum store_rc	 rc;
-	int64_t		 now = util_now();
 
-	if (it->seq == 0) {
-		s = db_stmt(st, STMT_LEDGER_TAKE_SEQ);
+	if (q->known && q->ledger != it->ledger_id &&
+	    (rc = store_seq_flush(st, q)) != STORE_OK)
+		return rc;
+	if (!q->known) {
+		s = db_stmt(st, STMT_LEDGER_NEXT_SEQ);
 		db_int(s, 1, it->ledger_id);
 		if ((r = db_step(s)) != DB_ROW)
 			return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
-		it->seq = db_col_int(s, 0);
+		q->next = db_col_int(s, 0);
 		db_reset(s);
-	} else {
+		q->ledger = it->ledger_id;
+		q->known = true;
+	}
+	if (it->seq == 0)
+		it->seq = q->next++;
+	else if (it->seq >= q->next)
+		q->next = it->seq + 1;
+	return STORE_OK;
+}
+
+/* Give it its number: the ledger's next, or move the next past its own
+ * (in memory for a batch's cursor q). */
+static enum store_rc
+store_item_seq(struct store *st, struct item *it, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+
+	if (q)
+		return store_item_number(st, it, q);
+	if (it->seq != 0) {
 		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
 		db_int(s, 1, it->ledger_id);
 		db_int(s, 2, it->seq + 1);
+		return db_run(s);
+	}
+	s = db_stmt(st, STMT_LEDGER_TAKE_SEQ);
+	db_int(s, 1, it->ledger_id);
+	if ((r = db_step(s)) != DB_ROW)
+		return r == DB_DONE ? STORE_NOTFOUND : db_rc(st);
+	it->seq = db_col_int(s, 0);
+	db_reset(s);
+	return STORE_OK;
+}
+
+enum store_rc
+store_seq_flush(struct store *st, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum store_rc	 rc = STORE_OK;
+
+	if (q->known) {
+		q->known = false;
+		s = db_stmt(st, STMT_LEDGER_BUMP_SEQ);
+		db_int(s, 1, q->ledger);
+		db_int(s, 2, q->next);
 		if ((rc = db_run(s)) != STORE_OK)
 			return rc;
 	}
-	custom = store_item_custom_text(it);
-	s = db_stmt(st, STMT_ITEM_INSERT);
+	if (q->id) {
+		q->id = 0;
+		if (store_sync_table_ids(st, "item") == -1)
+			rc = store_last_error(st);
+	}
+	return rc;
+}
+
+/* The columns of STMT_ITEM_INSERT and STMT_ITEM_INSERT_ID ($1..$26). */
+static void
+store_item_bind(struct dbstmt *s, const struct item *it, const char *custom,
+    int64_t by, int64_t now)
+{
 	db_int(s, 1, it->ledger_id);
 	db_int(s, 2, it->seq);
 	db_text_or_null(s, 3, it->code);
@@ -368,16 +428,78 @@ store_item_add(struct store *st, struct item *it, int64_t by)
 	db_text(s, 24, custom);
 	db_int_or_null(s, 25, by ? &by : NULL);
 	db_int(s, 26, now);
-	r = db_step(s);
-	free(custom);
-	if (r != DB_ROW)
-		return r == DB_DONE ? STORE_ERROR : db_rc(st);
-	it->id = db_col_int(s, 0);
-	db_reset(s);
+}
+
+/* Insert the row of it with the batch's next id (the store's next: one
+ * more than the largest), which it takes. */
+static enum store_rc
+store_item_insert_id(struct store *st, struct item *it, const char *custom,
+    int64_t by, int64_t now, struct store_seq *q)
+{
+	struct dbstmt	*s;
+	enum db_step	 r;
+
+	if (q->id == 0) {
+		s = db_stmt(st, STMT_ITEM_MAX_ID);
+		if ((r = db_step(s)) != DB_ROW)
+			return r == DB_DONE ? STORE_ERROR : db_rc(st);
+		q->id = db_col_int(s, 0) + 1;
+		db_reset(s);
+	}
+	s = db_stmt(st, STMT_ITEM_INSERT_ID);
+	store_item_bind(s, it, custom, by, now);
+	db_int(s, 27, q->id);
+	it->id = q->id++;
+	return db_run(s);
+}
+
+/* store_item_add and store_item_add_new: fresh skips clearing parts,
+ * q (or NULL) is a batch's cursor of numbers and ids. */
+static enum store_rc
+store_item_insert(struct store *st, struct item *it, int64_t by, bool fresh,
+    struct store_seq *q)
+{
+	struct dbstmt	*s;
+	char		*custom;
+	enum db_step	 r;
+	enum store_rc	 rc;
+	int64_t		 now = util_now();
+
+	if ((rc = store_item_seq(st, it, q)) != STORE_OK)
+		return rc;
+	custom = store_item_custom_text(it);
+	if (q) {
+		rc = store_item_insert_id(st, it, custom, by, now, q);
+		free(custom);
+		if (rc != STORE_OK)
+			return rc;
+	} else {
+		s = db_stmt(st, STMT_ITEM_INSERT);
+		store_item_bind(s, it, custom, by, now);
+		r = db_step(s);
+		free(custom);
+		if (r != DB_ROW)
+			return r == DB_DONE ? STORE_ERROR : db_rc(st);
+		it->id = db_col_int(s, 0);
+		db_reset(s);
+	}
 	it->version = 1;
 	it->created_at = it->updated_at = now;
 	it->created_by = it->updated_by = by;
-	return store_item_put_parts(st, it);
+	return store_item_put_parts(st, it, fresh);
+}
+
+enum store_rc
+store_item_add(struct store *st, struct item *it, int64_t by)
+{
+	return store_item_insert(st, it, by, false, NULL);
+}
+
+enum store_rc
+store_item_add_new(struct store *st, struct item *it, int64_t by,
+    struct store_seq *q)
+{
+	return store_item_insert(st, it, by, true, q);
 }
 
 enum store_rc
@@ -421,7 +543,7 @@ store_item_update(struct store *st, struct item *it, int64_t by)
 	if (db_changes(st) != 1)
 		return STORE_STALE;
 	it->version++;
-	return store_item_put_parts(st, it);
+	return store_item_put_parts(st, it, false);
 }
 
 enum store_rc

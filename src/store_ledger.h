@@ -39,6 +39,29 @@ bool		store_item_visible(struct store *, const struct viewer *,
  * version.  CONFLICT when the seq is taken.
  */
 enum store_rc	store_item_add(struct store *, struct item *, int64_t by);
+/*
+ * A batch's cursors (the importer, which holds the write lock): the
+ * ledger's next item number, read once and then counted in memory, and
+ * the next item id (one more than the largest, as SQLite gives them),
+ * so that an item's insert returns no row and PostgreSQL's bulk mode
+ * pipelines it.  store_seq_flush writes the next number back and moves
+ * PostgreSQL's item id generator past the ids given: before the
+ * transaction ends, and before anything else writes items (which only
+ * write transactions do, one at a time).  Zero it first.
+ */
+struct store_seq {
+	int64_t		 ledger, next;
+	bool		 known;
+	int64_t		 id;		/* the next id; 0: not read yet */
+};
+/* The number it will have (its own, or the ledger's next), counted. */
+enum store_rc	store_item_number(struct store *, struct item *,
+		    struct store_seq *q);
+/* store_item_add for a batch: no clearing of parts that a new id cannot
+ * have, paid_fen recalculated only for a 支付 line, number and id by q. */
+enum store_rc	store_item_add_new(struct store *, struct item *, int64_t by,
+		    struct store_seq *q);
+enum store_rc	store_seq_flush(struct store *, struct store_seq *);
 /* Update every field but the state; STALE if it->version moved. */
 enum store_rc	store_item_update(struct store *, struct item *, int64_t by);
 /* Move to state (done, and completed day if not DATE_NONE); STALE. */

@@ -1016,10 +1016,23 @@ pg_check(struct dbconn *c, char *msg, size_t msgsz)
  * their ids).
  */
 static int
-pg_sync_ids(struct dbconn *c)
+pg_sync_ids(struct dbconn *c, const char *table)
 {
+	char q[256];
+
 	if (pg_ready(c, true) == -1)
 		return -1;
+	if (table) {
+		/* a name of the caller's, never the user's: still checked */
+		if (*table == '\0' || strspn(table,
+		    "abcdefghijklmnopqrstuvwxyz_") != strlen(table) ||
+		    strlen(table) > 64)
+			return -1;
+		snprintf(q, sizeof(q), "SELECT setval(pg_get_serial_sequence("
+		    "'%s', 'id'), coalesce(max(id), 0) + 1, false) FROM %s",
+		    table, table);
+		return pg_simple(c, q);
+	}
 	return pg_simple(c, "DO $$ DECLARE t text; BEGIN "
 	    "FOR t IN SELECT table_name FROM information_schema.columns "
 	    "WHERE table_schema = current_schema() AND column_name = 'id' "

@@ -78,6 +78,16 @@ store_user_get(struct store *st, int64_t id, struct user *u)
 }
 
 enum store_rc
+store_user_first_admin(struct store *st, struct user *u)
+{
+	struct dbstmt *s;
+
+	s = db_stmt(st, STMT_USER_FIRST_ADMIN);
+	db_text(s, 1, role_name(ROLE_ADMIN));
+	return store_user_one(st, s, u, NULL);
+}
+
+enum store_rc
 store_user_by_login(struct store *st, const char *login, struct user *u,
     char *hash)
 {

@@ -10,6 +10,8 @@ enum store_rc	store_user_get(struct store *, int64_t id, struct user *);
 /* With the password hash into hash (AUTH_HASH_MAX) if not NULL. */
 enum store_rc	store_user_by_login(struct store *, const char *login,
 		    struct user *, char *hash);
+/* The enabled admin of the smallest id; NOTFOUND if none. */
+enum store_rc	store_user_first_admin(struct store *, struct user *);
 /* Insert u (its memberships too); u->id is set.  CONFLICT if taken. */
 enum store_rc	store_user_add(struct store *, struct user *, const char *hash);
 /* Update name, phone, role and replace the memberships. */

@@ -686,6 +686,248 @@ test_duplicates(void)
 	done(&x);
 }
 
+/* The body of POST /ledgers/{id}/items that gives item it (its JSON). */
+static char *
+create_body(json_t *it)
+{
+	static const char *const keys[] = { "seq", "code", "title", "content",
+	    "category", "state", "leader", "leader_phone", "responsible",
+	    "responsible_phone", "start", "deadline", "completed", "progress",
+	    "progress_text", "amount", "beneficiaries", "custom", "targets" };
+	json_t	*b = json_object(), *a, *o, *v;
+	size_t	 i;
+	char	*text;
+
+	for (i = 0; i < NELEM(keys); i++)
+		if ((v = json_object_get(it, keys[i])) && !json_is_null(v))
+			json_object_set(b, keys[i], v);
+	a = json_array();
+	json_array_foreach(json_object_get(it, "places"), i, o) {
+		v = json_pack("{s:O}", "code", json_object_get(o, "code"));
+		if (json_is_true(json_object_get(o, "share_given")))
+			json_object_set(v, "share", json_object_get(o, "share"));
+		if (!json_is_null(json_object_get(o, "detail")))
+			json_object_set(v, "detail", json_object_get(o, "detail"));
+		json_array_append_new(a, v);
+	}
+	json_object_set_new(b, "places", a);
+	if ((o = json_object_get(it, "lead_unit")) && !json_is_null(o))
+		json_object_set(b, "lead_unit_id", json_object_get(o, "id"));
+	a = json_array();
+	json_array_foreach(json_object_get(it, "co_units"), i, o)
+		json_array_append(a, json_object_get(o, "id"));
+	json_object_set_new(b, "co_unit_ids", a);
+	a = json_array();
+	json_array_foreach(json_object_get(it, "funds"), i, o) {
+		const char	*k;
+		json_t		*f = json_object();
+
+		json_object_foreach(o, k, v)
+			if (!json_is_null(v))
+				json_object_set(f, k, v);
+		json_array_append_new(a, f);
+	}
+	json_object_set_new(b, "funds", a);
+	text = json_dumps(b, JSON_COMPACT);
+	json_decref(b);
+	return text;
+}
+
+/* Item JSON without what differs between two ledgers' copies. */
+static json_t *
+comparable(json_t *it)
+{
+	static const char *const own[] = { "id", "ledger_id", "created_at",
+	    "updated_at" };
+	json_t	*c = json_deep_copy(it);
+	size_t	 i;
+
+	for (i = 0; i < NELEM(own); i++)
+		json_object_del(c, own[i]);
+	return c;
+}
+
+static int64_t
+audit_count(const char *query)
+{
+	struct res	x = AS(tok_admin, "GET", query, NULL);
+	int64_t		n = x.status == 200 ? num(x.j, "total") : -1;
+
+	done(&x);
+	return n;
+}
+
+/*
+ * The importer creates items without the handler (import_bulk.c): what
+ * it stores must be what the handler stores for the same rows.  Each
+ * imported item's body is sent to the handler into a second ledger and
+ * the two copies compared field by field; each item has its audit row;
+ * the warnings of the sheet's last row are those the item shows now.
+ */
+static void
+test_bulk_same(void)
+{
+	static const char *const rows[] = {
+		"序号|项目名称|项目类别|实施地点|建设内容|责任单位|协办单位|资金规模(万元)|资金来源|开始时间|完成时限|受益户数|建设性质|联农带农机制|状态",
+		"#1|新源村道路硬化|基础设施类|虞乡镇新源村|硬化2公里|永济市交通运输局|张营镇人民政府|#120.5|衔接资金|@2025-03-01|@2025-10-31|#210|新建|务工带动|实施",
+		"#2|东源村饮水提升|生活条件改善类|虞乡镇东源村、虞乡镇新源村|管网|永济市水利局||#88|县级财政|@2025-04-01|@2025-12-31|#90|改建||",
+		"|古城村产业大棚|产业类|开张镇古城村||永济市交通运输局|永济市水利局、张营镇人民政府|#35|衔接资金|@2025-05-01|@2025-09-30||新建|土地流转|",
+		"#7|张营村路灯安装|基础设施类|张营镇张营村|路灯40盏|张营镇人民政府||#12.34||@2025-02-01|@2025-06-30|#45|||完工",
+		"|新源村道路硬化项目2|基础设施类|虞乡镇新源村|硬化1公里|永济市交通运输局||#60|衔接资金|@2025-03-15|@2025-11-30|#100|续建||",
+	};
+	struct res	 x;
+	json_t		*imported, *handled, *it, *twin, *a, *b, *w, *p;
+	const char	*file = tmpfile_name("对照.xlsx");
+	char		 body[512], *text;
+	int64_t		 la, lh, audit_before;
+	size_t		 i, n;
+
+	snprintf(body, sizeof(body), "{\"template\":\"project\",\"name\":"
+	    "\"对照导入\",\"year\":2025,\"owner_unit_id\":%lld,"
+	    "\"region\":\"140881\"}", (long long)unit_lcc);
+	la = mkledger(body);
+	snprintf(body, sizeof(body), "{\"template\":\"project\",\"name\":"
+	    "\"对照逐条\",\"year\":2025,\"owner_unit_id\":%lld,"
+	    "\"region\":\"140881\"}", (long long)unit_lcc);
+	lh = mkledger(body);
+	audit_before = audit_count("/api/v1/audit?entity=item&limit=1");
+	xlsx_write(file, rows, NELEM(rows));
+	x = upload_file(tok_sup, la, file, NULL);
+	CHECK(x.status == 201 && rep_num(&x, "errors") == 0);
+	CHECK(rep_num(&x, "ok") == 5);
+	n = (size_t)num(x.j, "id");
+	done(&x);
+	x = AS(tok_sup, "POST", path("/api/v1/imports/%lld/commit",
+	    (int64_t)n), NULL);
+	CHECK(x.status == 200 && rep_num(&x, "created") == 5);
+	/* the last row: new items of this sheet and older ones warned of */
+	w = json_array();
+	json_array_foreach(json_object_get(report(&x), "problems"), i, p)
+		if (num(p, "row") == 6 && json_object_get(p, "candidates"))
+			json_array_append(w, json_object_get(json_array_get(
+			    json_object_get(p, "candidates"), 0), "item_id"));
+	done(&x);
+	CHECK(count_items(la) == 5);
+	CHECK(audit_count("/api/v1/audit?entity=item&limit=1") ==
+	    audit_before + 5);
+	imported = items_of(la);
+	CHECK(json_array_size(imported) == 5);
+	/* the last row's warnings are those its item shows now (the rows
+	 * before it, in this ledger and the others), before the handler's
+	 * copies below add their own */
+	it = item_seq(imported, 8);
+	x = AS(tok_admin, "GET", path("/api/v1/items/%lld?warnings=1", it ?
+	    num(it, "id") : 0), NULL);
+	a = json_object_get(x.j, "warnings");
+	CHECK(json_array_size(w) == 2 && json_array_size(a) == 2);
+	json_array_foreach(w, i, p)
+		CHECK(json_equal(p, json_object_get(json_array_get(a, i),
+		    "item_id")));
+	done(&x);
+	/* the same bodies through the handler */
+	json_array_foreach(imported, i, it) {
+		text = create_body(it);
+		x = AS(tok_sup, "POST", path("/api/v1/ledgers/%lld/items", lh),
+		    text);
+		CHECK(x.status == 201);
+		if (x.status != 201)
+			fprintf(stderr, "%s\n%s\n", text, x.data);
+		done(&x);
+		free(text);
+	}
+	handled = items_of(lh);
+	CHECK(json_array_size(handled) == 5);
+	json_array_foreach(imported, i, it) {
+		twin = item_seq(handled, num(it, "seq"));
+		CHECK(twin != NULL);
+		if (twin == NULL)
+			continue;
+		a = comparable(it);
+		b = comparable(twin);
+		CHECK(json_equal(a, b));
+		if (!json_equal(a, b)) {
+			char *s1 = json_dumps(a, JSON_SORT_KEYS);
+			char *s2 = json_dumps(b, JSON_SORT_KEYS);
+
+			fprintf(stderr, "imported %s\nhandled  %s\n", s1, s2);
+			free(s1);
+			free(s2);
+		}
+		json_decref(a);
+		json_decref(b);
+		/* and its audit row: a create by the importing user */
+		CHECK(audit_count(path("/api/v1/audit?entity=item&entity_id=%lld"
+		    "&action=create", num(it, "id"))) == 1);
+	}
+	/* the numbers: 1, 2, then the ledger's next (3), 7, then 8 */
+	CHECK(item_seq(imported, 3) && item_seq(imported, 8));
+	snprintf(body, sizeof(body), "{\"title\":\"导入后新增\",\"places\":"
+	    "[\"140881100203\"],\"lead_unit_id\":%lld,\"amount\":\"1.00\"}",
+	    (long long)unit_jtj);
+	x = AS(tok_sup, "POST", path("/api/v1/ledgers/%lld/items", la), body);
+	CHECK(x.status == 201 && num(x.j, "seq") == 9);
+	done(&x);
+	json_decref(w);
+	json_decref(imported);
+	json_decref(handled);
+}
+
+/* A row the handler's checks refuse (after the importer's own) is
+ * reported with the handler's message, and nothing of the sheet is
+ * kept: no item, no audit row. */
+static void
+test_bulk_refused(void)
+{
+	static const char *const rows[] = {
+		"序号|项目名称|项目类别|实施地点|责任单位|资金规模(万元)|开始时间|完成时限",
+		"|先存后退一|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+		"|期间颠倒|产业类|虞乡镇东源村|永济市水利局|#5|@2025-09-30|@2025-03-01",
+		"|先存后退二|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+		"#1|序号已占用|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+		"#90|序号九十|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+		"#90|序号重复|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+		"|其后一行|产业类|虞乡镇东源村|永济市水利局|#5|@2025-03-01|@2025-09-30",
+	};
+	struct res	 x;
+	const char	*file = tmpfile_name("被拒.xlsx");
+	char		 want[256], body[512];
+	int64_t		 before = count_items(led_p), id, audits;
+	json_t		*p;
+
+	/* what the handler says of that row */
+	snprintf(body, sizeof(body), "{\"title\":\"期间颠倒\",\"category\":"
+	    "\"产业类\",\"places\":[\"140881100203\"],\"lead_unit_id\":%lld,"
+	    "\"amount\":\"50000.00\",\"start\":\"2025-09-30\",\"deadline\":"
+	    "\"2025-03-01\"}", (long long)unit_slj);
+	x = AS(tok_sup, "POST", path("/api/v1/ledgers/%lld/items", led_p),
+	    body);
+	CHECK(x.status == 400 && strcmp(err_field(&x), "deadline") == 0);
+	snprintf(want, sizeof(want), "%s", apitest_str(json_object_get(x.j,
+	    "error"), "message"));
+	done(&x);
+	audits = audit_count("/api/v1/audit?entity=item&limit=1");
+	xlsx_write(file, rows, NELEM(rows));
+	x = upload_file(tok_sup, led_p, file, NULL);
+	CHECK(x.status == 201 && rep_num(&x, "errors") == 3 &&
+	    rep_num(&x, "ok") == 4);
+	p = problem(&x, 3, "H", "error", want);
+	CHECK(p != NULL && strcmp(str(p, "reason"), want) == 0);
+	/* numbers taken, by an item or by a row above: the handler's 409,
+	 * and the rows after them go on (on PostgreSQL too) */
+	p = problem(&x, 5, "A", "error", "");
+	CHECK(p && strcmp(str(p, "reason"), "序号1已被本台账的其他事项使用") == 0);
+	p = problem(&x, 7, "A", "error", "");
+	CHECK(p && strcmp(str(p, "reason"), "序号90已被本台账的其他事项使用") == 0);
+	CHECK(problem(&x, 8, "", "error", "") == NULL);
+	id = num(x.j, "id");
+	done(&x);
+	x = AS(tok_sup, "POST", path("/api/v1/imports/%lld/commit", id), NULL);
+	CHECK(x.status == 409);
+	done(&x);
+	CHECK(count_items(led_p) == before);
+	CHECK(audit_count("/api/v1/audit?entity=item&limit=1") == audits);
+}
+
 /* A mapping the user chose is kept for the ledger's next sheet. */
 static void
 test_remember(void)
@@ -948,6 +1190,8 @@ test_all(void)
 	test_task_csv();
 	test_fund_sheet();
 	test_duplicates();
+	test_bulk_same();
+	test_bulk_refused();
 	test_remember();
 	test_scope();
 	test_round_trip();
