@@ -51,7 +51,7 @@ ROWS=${BENCH_IMPORT_ROWS:-100000}
 ITIMEOUT=${BENCH_IMPORT_TIMEOUT:-300}
 ISMALL=${BENCH_IMPORT_SMALL:-5000}
 [ "$ISMALL" -gt "$ROWS" ] && ISMALL=$ROWS
-DUR=${BENCH_DURATION:-10}
+DUR=${BENCH_DURATION:-5}
 CONNS=${BENCH_CONNS:-16 64}
 ENGINES=${BENCH_ENGINES:-sqlite postgresql}
 PROVINCE=${BENCH_PROVINCE:-14}
@@ -416,7 +416,7 @@ stats_cold() {
 	P50=$(sed -n 's/^2[0-9]* //p' "$f" | sort -n | awk '{ v[NR] = $1 * 1000 } END { if (NR) printf "%.3f", v[int((NR + 1) / 2)] }')
 	record "$engine" "$id-cold" "$what: first request after a write" \
 	    "$ITEMS_NOW items, 1 connection, 3 rounds" \
-	    "p50 $(fmt_ms "$P50") ($(sed -n 's/^2[0-9]* //p' "$f" | awk '{ printf "%s%.0f", NR > 1 ? ", " : "", $1 * 1000 }') ms)" \
+	    "p50 $(fmt_ms "$P50") ($(sed -n 's/^2[0-9]* //p' "$f" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 * 1000 }') ms)" \
 	    "$P50" le 100 "median ≤ 100 ms" \
 	    "curl -X POST …/api/v1/items/1/updates; curl -s -w '%{time_total}\\n' -H 'Authorization: Bearer TOKEN' -o /dev/null 'http://127.0.0.1:PORT$path'" \
 	    "{\"rounds\":3,\"p50_ms\":${P50:-null}}"
