@@ -23,6 +23,10 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# python3: the writers and checker of tests/e2e/crash.sh (any python3
+# on PATH will do)
+[ "${1:-build}" = test ] && ! command -v python3 >/dev/null 2>&1 &&
+	missing="$missing python3"
 if [ "${1:-build}" != fuzz ]; then
 	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
 		missing="$missing nodejs npm"
