@@ -385,6 +385,26 @@ store_changed_elsewhere(struct store *st)
 	return changed;
 }
 
+/*
+ * After a commit of this process: the watch would take it for a change
+ * made elsewhere and keep the next read from being cached.  It looks now
+ * instead, and the generation moves once more, since what it sees may
+ * include a commit of another process made meanwhile.
+ */
+static void
+store_cache_absorb(struct store *st)
+{
+	bool started;
+
+	pthread_mutex_lock(&st->watch_lock);
+	started = st->watch_seen;
+	pthread_mutex_unlock(&st->watch_lock);
+	if (!started)
+		return;
+	store_changed_elsewhere(st);
+	store_gen_bump();
+}
+
 void
 store_cache_start(struct store *st)
 {
@@ -426,11 +446,13 @@ store_commit(struct store *st)
 		return 0;
 	}
 	t->depth = 0;
-	if (t->write)
-		store_gen_enter();
+	if (!t->write)
+		return t->ops->commit(t->c);
+	store_gen_enter();
 	rc = t->ops->commit(t->c);
-	if (t->write)
-		store_gen_leave();
+	store_gen_leave();
+	if (rc == 0)
+		store_cache_absorb(st);
 	return rc;
 }
 

@@ -23,6 +23,7 @@ struct slot {
 };
 
 static _Atomic uint64_t	 gen = 1;
+static _Atomic uint64_t	 hits;
 static _Atomic int	 committing;
 static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot	 slots[CACHE_SLOTS];
@@ -73,8 +74,10 @@ store_cache_get(const char *key, uint64_t g, struct arena *a)
 	if (g == 0)
 		return NULL;
 	pthread_mutex_lock(&lock);
-	if (s->key && s->gen == g && strcmp(s->key, key) == 0)
+	if (s->key && s->gen == g && strcmp(s->key, key) == 0) {
 		v = arena_strndup(a, s->value, strlen(s->value));
+		atomic_fetch_add(&hits, 1);
+	}
 	pthread_mutex_unlock(&lock);
 	return v;
 }
@@ -106,4 +109,10 @@ store_cache_put(const char *key, uint64_t g, const char *value)
 	bytes += size;
 out:
 	pthread_mutex_unlock(&lock);
+}
+
+uint64_t
+store_cache_hits(void)
+{
+	return atomic_load(&hits);
 }

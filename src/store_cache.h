@@ -50,4 +50,7 @@ char		*store_cache_get(const char *key, uint64_t gen,
 void		 store_cache_put(const char *key, uint64_t gen,
 		    const char *value);
 
+/* Answers served from the cache so far (for the tests). */
+uint64_t	 store_cache_hits(void);
+
 #endif
