@@ -124,6 +124,15 @@ bench:
 # full disk, on SQLite and on PostgreSQL (tests/soak.sh; sizes from
 # SOAK_ROUNDS, SOAK_WRITERS, SOAK_KILL_MS, SOAK_BACKUPS, SOAK_BACKUP_MS,
 # SOAK_FULL_KB).
+# The end-to-end test with every taizhang process under valgrind's
+# memcheck (issue 8); slow, so not part of make test.
+.PHONY: valgrind
+valgrind:
+	@scripts/deps.sh test
+	@command -v valgrind >/dev/null || { sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq valgrind >/dev/null; }
+	@$(MAKE) --no-print-directory $(BIN)
+	@tests/valgrind.sh
+
 .PHONY: soak
 soak:
 	@scripts/deps.sh test
