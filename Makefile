@@ -103,7 +103,8 @@ check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory B=build/asan BIN=build/asan/taizhang \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" LDFLAGS="$(SAN)" \
-		build/asan/taizhang $(patsubst $(B)/%,build/asan/%,$(TESTS))
+		build/asan/taizhang $(patsubst $(B)/%,build/asan/%,$(TESTS)) \
+		web/dist/index.html
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		TAIZHANG_UI_SLOW=2 BUILD=build/asan TAIZHANG=build/asan/taizhang tests/run.sh
 
