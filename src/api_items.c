@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "dup.h"
 #include "money.h"
+#include "pii.h"
 #include "store_place.h"
 #include "store_unit.h"
 #include "util.h"
@@ -150,14 +151,31 @@ json_count(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
+bool
+api_item_pii_full(struct req *r, const struct ledger *l,
+    const struct item *it)
+{
+	if (r == NULL || r->user == NULL)	/* no caller: the system's own */
+		return true;
+	if (user_max_role(r->user) < ROLE_REPORTER)
+		return false;
+	return api_item_may(r, l, it, ROLE_REPORTER);
+}
+
 json_t *
 json_item(struct req *r, const struct item *it, enum light light,
     const struct ledger *l)
 {
 	struct light_in	 in;
+	struct item	 masked;
 	json_t		*j, *a;
 	int		 i;
 
+	if (!api_item_pii_full(r, l, it)) {
+		masked = *it;
+		pii_item_mask(r->pool, &masked, l);
+		it = &masked;
+	}
 	j = json_pack("{s:I, s:I, s:I, s:o, s:s, s:o, s:o, s:s, s:b}",
 	    "id", (json_int_t)it->id, "ledger_id", (json_int_t)it->ledger_id,
 	    "seq", (json_int_t)it->seq, "code", json_str_or_null(it->code),
@@ -243,7 +261,6 @@ json_item(struct req *r, const struct item *it, enum light light,
 	json_object_set_new(j, "updated_by", it->updated_by ?
 	    json_integer(it->updated_by) : json_null());
 	json_object_set_new(j, "version", json_integer(it->version));
-	(void)r;
 	return j;
 }
 
