@@ -50,6 +50,19 @@ api_export_send(struct req *r, const char *path, const char *ctype,
 	return 0;
 }
 
+struct api_export_pii {
+	struct req		*r;
+	const struct ledger	*l;
+};
+
+static bool
+api_export_full(void *arg, const struct item *it)
+{
+	struct api_export_pii *p = arg;
+
+	return api_item_pii_full(p->r, p->l, it);
+}
+
 /*
  * GET /api/v1/ledgers/:id/export?format=xlsx|csv and the filters of
  * the item list (state, light, category, unit, place, deadline_from,
@@ -64,6 +77,7 @@ api_ledger_export(struct req *r)
 	struct ledger		 l;
 	struct item_filter	 f;
 	struct viewer		 v = api_viewer(r);
+	struct api_export_pii	 pii;
 	enum export_format	 fmt = EXPORT_XLSX;
 	const char		*fs;
 	char			 path[512], err[256];
@@ -87,8 +101,10 @@ api_ledger_export(struct req *r)
 		unlink(path);
 		return reply_error(r, 503, "busy", "系统繁忙,请稍后重试");
 	}
-	rc = export_items(r->store, &l, &v, &f, fmt, path, &n, err,
-	    sizeof(err));
+	pii.r = r;
+	pii.l = &l;
+	rc = export_items_pii(r->store, &l, &v, &f, fmt, path, &n, err,
+	    sizeof(err), api_export_full, &pii);
 	if (!r->in_tx)
 		store_commit(r->store);
 	if (rc == -1) {

@@ -62,7 +62,15 @@ int		 api_item_new(struct req *, const struct ledger *l,
 /* Reply the failure rc of store_item_add(it): 409 for a taken seq. */
 int		 api_item_add_error(struct req *, const struct item *it,
 		    enum store_rc rc);
-/* The JSON of an item (with today's light). */
+/*
+ * May the caller see the item's personal information (phones, ID
+ * numbers) in full: admins, and supervisors and reporters whose scope
+ * covers it (pii.h)?  No caller (r or its user NULL): yes.
+ */
+bool		 api_item_pii_full(struct req *, const struct ledger *,
+		    const struct item *);
+/* The JSON of an item (with today's light), its personal information
+ * masked unless api_item_pii_full. */
 json_t		*json_item(struct req *, const struct item *, enum light,
 		    const struct ledger *);
 /* "15234.50" for fen. */

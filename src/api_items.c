@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "dup.h"
 #include "money.h"
+#include "pii.h"
 #include "store_place.h"
 #include "store_unit.h"
 #include "util.h"
@@ -117,6 +118,39 @@ api_item_may_memo(struct req *r, const struct ledger *l,
 	return m ? false : api_ledger_may(r, l, role);
 }
 
+/*
+ * A supervisor who covers neither the ledger nor one of the item's
+ * places (only its lead or co-operating unit) adds to a ledger with a
+ * region only through a unit of that region: another county's
+ * supervisor cannot put an item of his unit into this county's ledger.
+ */
+static bool
+api_item_unit_in_region(struct req *r, const struct ledger *l,
+    const struct item *it, struct api_item_memo *m)
+{
+	struct unit	u;
+	int		i;
+
+	if (l->region[0] == '\0' || user_may(r->user, ROLE_SUPERVISOR, NULL,
+	    NULL, 0) || (m ? m->ledger == 1 : api_ledger_may(r, l,
+	    ROLE_SUPERVISOR)))
+		return true;
+	for (i = 0; i < it->nplaces; i++)
+		if (user_may(r->user, ROLE_SUPERVISOR, it->places[i].code, NULL,
+		    0))
+			return true;
+	if (it->lead.id && api_unit_may(r, it->lead.id, ROLE_SUPERVISOR, m) &&
+	    store_unit_get(r->store, it->lead.id, &u) == STORE_OK &&
+	    place_in_region(u.place_code, l->region))
+		return true;
+	for (i = 0; i < it->nco; i++)
+		if (api_unit_may(r, it->co[i].id, ROLE_SUPERVISOR, m) &&
+		    store_unit_get(r->store, it->co[i].id, &u) == STORE_OK &&
+		    place_in_region(u.place_code, l->region))
+			return true;
+	return false;
+}
+
 bool
 api_item_may(struct req *r, const struct ledger *l, const struct item *it,
     enum role role)
@@ -150,14 +184,40 @@ json_count(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
+bool
+api_item_pii_full(struct req *r, const struct ledger *l,
+    const struct item *it)
+{
+	int i;
+
+	if (r == NULL || r->user == NULL)	/* no caller: the system's own */
+		return true;
+	if (user_max_role(r->user) < ROLE_REPORTER)
+		return false;
+	/* what needs no query first: a list calls this for every item */
+	for (i = 0; i < it->nplaces; i++)
+		if (user_may(r->user, ROLE_REPORTER, it->places[i].code, NULL, 0))
+			return true;
+	if (l->region[0] && user_may(r->user, ROLE_REPORTER, l->region, NULL,
+	    0))
+		return true;
+	return api_item_may(r, l, it, ROLE_REPORTER);
+}
+
 json_t *
 json_item(struct req *r, const struct item *it, enum light light,
     const struct ledger *l)
 {
 	struct light_in	 in;
+	struct item	 masked;
 	json_t		*j, *a;
 	int		 i;
 
+	if (!api_item_pii_full(r, l, it)) {
+		masked = *it;
+		pii_item_mask(r->pool, &masked, l);
+		it = &masked;
+	}
 	j = json_pack("{s:I, s:I, s:I, s:o, s:s, s:o, s:o, s:s, s:b}",
 	    "id", (json_int_t)it->id, "ledger_id", (json_int_t)it->ledger_id,
 	    "seq", (json_int_t)it->seq, "code", json_str_or_null(it->code),
@@ -243,7 +303,6 @@ json_item(struct req *r, const struct item *it, enum light light,
 	json_object_set_new(j, "updated_by", it->updated_by ?
 	    json_integer(it->updated_by) : json_null());
 	json_object_set_new(j, "version", json_integer(it->version));
-	(void)r;
 	return j;
 }
 
@@ -728,7 +787,8 @@ api_item_new(struct req *r, const struct ledger *l, json_t *body,
 		    "state"), -1;
 	it->state = state ? state : workflow_initial(l->kind);
 	it->done = workflow_final(l->kind, it->state);
-	if (!api_item_may_memo(r, l, it, ROLE_SUPERVISOR, memo))
+	if (!api_item_may_memo(r, l, it, ROLE_SUPERVISOR, memo) ||
+	    !api_item_unit_in_region(r, l, it, memo))
 		return reply_error(r, 403, "out_of_scope",
 		    "只能在本人负责的单位或区域内新增事项"), -1;
 	return 0;

@@ -67,6 +67,17 @@ int	export_items(struct store *, const struct ledger *l,
 	    char *err, size_t errsz);
 
 /*
+ * export_items, but an item for which full(arg, item) is false has its
+ * personal information masked (pii.h); full NULL: none is masked.
+ */
+struct item;
+int	export_items_pii(struct store *, const struct ledger *l,
+	    const struct viewer *v, const struct item_filter *f,
+	    enum export_format fmt, const char *path, int64_t *count,
+	    char *err, size_t errsz,
+	    bool (*full)(void *, const struct item *), void *arg);
+
+/*
  * A blank .xlsx template for ledger l at path: the same title, header
  * and widths as an export, EXPORT_TEMPLATE_ROWS empty rows with the
  * dropdowns and the date and amount formats, and a second sheet

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "date.h"
 #include "export.h"
+#include "pii.h"
 #include "sheet_export_int.h"
 #include "store_ledger.h"
 #include "util.h"
@@ -119,11 +120,17 @@ export_row(const struct item *it, enum light light, void *arg)
 {
 	struct xctx	*c = arg;
 	struct xval	 v;
+	struct item	 m;
 	char		 b[48];
 	int		 i;
 
 	if (c->n >= c->want)
 		return -1;
+	if (c->full && !c->full(c->full_arg, it)) {
+		m = *it;
+		pii_item_mask(c->a, &m, c->l);
+		it = &m;
+	}
 	for (i = 0; i < c->ncols; i++) {
 		export_value(c, &c->cols[i], it, light, &v);
 		if (c->fmt == EXPORT_CSV) {
@@ -431,12 +438,24 @@ export_items(struct store *st, const struct ledger *l, const struct viewer *v,
     const struct item_filter *f, enum export_format fmt, const char *path,
     int64_t *count, char *err, size_t errsz)
 {
+	return export_items_pii(st, l, v, f, fmt, path, count, err, errsz,
+	    NULL, NULL);
+}
+
+int
+export_items_pii(struct store *st, const struct ledger *l,
+    const struct viewer *v, const struct item_filter *f,
+    enum export_format fmt, const char *path, int64_t *count, char *err,
+    size_t errsz, bool (*full)(void *, const struct item *), void *arg)
+{
 	struct item_filter	 all = *f;
 	struct xctx		 c;
 	char			 now[32];
 	int			 i, rc = -1;
 
 	export_ctx_init(&c, st, l, fmt);
+	c.full = full;
+	c.full_arg = arg;
 	all.ledger_id = l->id;
 	if ((c.want = store_item_count(st, v, &all)) < 0) {
 		snprintf(err, errsz, "无法读取事项(数据库错误)");

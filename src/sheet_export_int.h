@@ -137,6 +137,9 @@ struct xctx {
 	FILE			*f;
 	int64_t			 n;		/* items written */
 	int64_t			 want;		/* items counted */
+	/* personal information in full or masked (export_items_pii) */
+	bool			(*full)(void *, const struct item *);
+	void			*full_arg;
 };
 
 /* export_cols.c */
