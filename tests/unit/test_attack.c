@@ -343,7 +343,7 @@ static const struct rcase {
 	enum cross	 cross;
 	const char	*body;	/* %lld: 乙's object of the kind in *arg */
 	enum obj	 arg;
-} cases[] = {
+} route_cases[] = {
 	{ "GET", "/api/v1/openapi.json", O_NONE, X_LOGIN, NULL, O_NONE },
 	{ "GET", "/api/v1/status", O_NONE, X_LOGIN, NULL, O_NONE },
 	{ "POST", "/api/v1/session", O_NONE, X_LOGIN, NULL, O_NONE },
@@ -537,10 +537,10 @@ case_of(const struct route *rt)
 {
 	size_t i;
 
-	for (i = 0; i < NELEM(cases); i++)
-		if (strcmp(cases[i].method, rt->method) == 0 &&
-		    strcmp(cases[i].pattern, rt->pattern) == 0)
-			return &cases[i];
+	for (i = 0; i < NELEM(route_cases); i++)
+		if (strcmp(route_cases[i].method, rt->method) == 0 &&
+		    strcmp(route_cases[i].pattern, rt->pattern) == 0)
+			return &route_cases[i];
 	return NULL;
 }
 
@@ -700,21 +700,21 @@ test_routes(void)
 			ncase[3]++;
 		}
 	}
-	printf("  routes %zu, cases %zu: anonymous %d, role below %d, "
-	    "cross %d, csrf %d\n", routes_count, NELEM(cases), ncase[0],
+	printf("  routes %zu, route_cases %zu: anonymous %d, role below %d, "
+	    "cross %d, csrf %d\n", routes_count, NELEM(route_cases), ncase[0],
 	    ncase[1], ncase[2], ncase[3]);
 	CHECK(missing == 0);
 	CHECK(fails == 0);
 	/* every case is a route still: none stale */
-	for (i = 0; i < NELEM(cases); i++) {
+	for (i = 0; i < NELEM(route_cases); i++) {
 		size_t k;
 		for (k = 0; k < routes_count; k++)
-			if (strcmp(cases[i].method, routes[k].method) == 0 &&
-			    strcmp(cases[i].pattern, routes[k].pattern) == 0)
+			if (strcmp(route_cases[i].method, routes[k].method) == 0 &&
+			    strcmp(route_cases[i].pattern, routes[k].pattern) == 0)
 				break;
 		CHECK(k < routes_count);
 	}
-	/* the CSRF token of the session does work (the cases were real) */
+	/* the CSRF token of the session does work (the route_cases were real) */
 	x = call("POST", "/api/v1/items/0/urge", "{\"text\":\"x\"}", "Cookie",
 	    cookie, "X-CSRF-Token", csrf, NULL);
 	CHECK(x.status == 400 || x.status == 404);

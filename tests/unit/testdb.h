@@ -82,9 +82,9 @@ testdb_url(const char *db)
 	return u;
 }
 
-/* Run sql in the maintenance database; 0 or -1. */
+/* Run query in the maintenance database; 0 or -1. */
 static inline int
-testdb_admin(const char *sql)
+testdb_admin(const char *query)
 {
 	PGconn		*c;
 	PGresult	*r;
@@ -95,7 +95,7 @@ testdb_admin(const char *sql)
 	if (PQstatus(c) != CONNECTION_OK)
 		fprintf(stderr, "testdb: %s", PQerrorMessage(c));
 	else {
-		r = PQexec(c, sql);
+		r = PQexec(c, query);
 		if (PQresultStatus(r) == PGRES_COMMAND_OK)
 			rc = 0;
 		else
@@ -111,7 +111,7 @@ static inline const char *
 testdb_uri(void)
 {
 	static char	*uris[TESTDB_MAX];
-	char		 name[64], sql[256];
+	char		 name[64], query[256];
 	int		 i = testdb_n;
 
 	if (i >= TESTDB_MAX) {
@@ -124,10 +124,10 @@ testdb_uri(void)
 		uris[i] = strdup(name);
 	} else {
 		snprintf(name, sizeof(name), "t_%ld_%d", (long)getpid(), i);
-		snprintf(sql, sizeof(sql), "CREATE DATABASE \"%s\" TEMPLATE "
+		snprintf(query, sizeof(query), "CREATE DATABASE \"%s\" TEMPLATE "
 		    "template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'",
 		    name);
-		if (testdb_admin(sql) == -1)
+		if (testdb_admin(query) == -1)
 			exit(2);
 		testdb_made[i] = strdup(name);
 		uris[i] = testdb_url(name);
@@ -137,7 +137,7 @@ testdb_uri(void)
 }
 
 static inline int
-testdb_exec(const char *uri, const char *sql)
+testdb_exec(const char *uri, const char *query)
 {
 	sqlite3		*db = NULL;
 	PGconn		*c;
@@ -146,7 +146,7 @@ testdb_exec(const char *uri, const char *sql)
 
 	if (strncmp(uri, "postgres", 8) != 0) {
 		if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE, NULL) ==
-		    SQLITE_OK && sqlite3_exec(db, sql, NULL, NULL, NULL) ==
+		    SQLITE_OK && sqlite3_exec(db, query, NULL, NULL, NULL) ==
 		    SQLITE_OK)
 			rc = 0;
 		sqlite3_close(db);
@@ -154,7 +154,7 @@ testdb_exec(const char *uri, const char *sql)
 	}
 	c = PQconnectdb(uri);
 	if (PQstatus(c) == CONNECTION_OK) {
-		r = PQexec(c, sql);
+		r = PQexec(c, query);
 		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
 		    PQresultStatus(r) == PGRES_TUPLES_OK)
 			rc = 0;
@@ -165,7 +165,7 @@ testdb_exec(const char *uri, const char *sql)
 }
 
 static inline int64_t
-testdb_int(const char *uri, const char *sql, int n, const char *const *params)
+testdb_int(const char *uri, const char *query, int n, const char *const *params)
 {
 	sqlite3		*db = NULL;
 	sqlite3_stmt	*s;
@@ -176,7 +176,7 @@ testdb_int(const char *uri, const char *sql, int n, const char *const *params)
 
 	if (strncmp(uri, "postgres", 8) != 0) {
 		if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE, NULL) ==
-		    SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) ==
+		    SQLITE_OK && sqlite3_prepare_v2(db, query, -1, &s, NULL) ==
 		    SQLITE_OK) {
 			for (i = 0; i < n; i++)
 				sqlite3_bind_text(s, i + 1, params[i], -1,
@@ -190,7 +190,7 @@ testdb_int(const char *uri, const char *sql, int n, const char *const *params)
 	}
 	c = PQconnectdb(uri);
 	if (PQstatus(c) == CONNECTION_OK) {
-		r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+		r = PQexecParams(c, query, n, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
 			v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 		PQclear(r);
@@ -202,7 +202,7 @@ testdb_int(const char *uri, const char *sql, int n, const char *const *params)
 static inline void
 testdb_done(void)
 {
-	char	sql[128];
+	char	query[128];
 	char	*cmd;
 	size_t	n;
 	int	i;
@@ -210,9 +210,9 @@ testdb_done(void)
 	for (i = 0; i < testdb_n; i++) {
 		if (testdb_made[i] == NULL)
 			continue;
-		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" "
+		snprintf(query, sizeof(query), "DROP DATABASE IF EXISTS \"%s\" "
 		    "WITH (FORCE)", testdb_made[i]);
-		testdb_admin(sql);
+		testdb_admin(query);
 		free(testdb_made[i]);
 		testdb_made[i] = NULL;
 	}
