@@ -53,6 +53,7 @@ struct http_conn {
 	time_t			 since;		/* phase or window start */
 	uint64_t		 got;		/* body bytes in the window */
 	uint64_t		 left;		/* body bytes still expected */
+	bool			 refuse;	/* close it now */
 };
 
 struct http_server {
@@ -310,6 +311,8 @@ http_conn_late(struct http_conn *hc, time_t now)
 {
 	uint64_t	need;
 
+	if (hc->fd != -1 && hc->refuse)
+		return true;
 	if (hc->fd == -1 || hc->phase == PHASE_REPLY ||
 	    now - hc->since < HTTP_TIMEOUT)
 		return false;
@@ -347,13 +350,40 @@ http_reaper(void *arg)
 			}
 		if (n)
 			log_msg(LOG_INFO, "http: closed %d slow connection%s "
-			    "(request not received within %d s)", n,
-			    n > 1 ? "s" : "", HTTP_TIMEOUT);
+			    "(request not received within %d s, or with "
+			    "too many query parameters)", n, n > 1 ? "s" : "",
+			    HTTP_TIMEOUT);
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_sec++;
 		pthread_cond_timedwait(&s->wake, &s->mu, &ts);
 	}
 	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/*
+ * Called with the request line, before libmicrohttpd parses the query.
+ * Some 900 query parameters overflow its 64 kB connection pool, and it
+ * then neither answers nor closes the connection: one with far more
+ * than the REQ_KV_MAX that http_kv answers with 431 is closed by the
+ * reaper at once instead of after the timeout.
+ */
+static void *
+http_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct http_server	*s = cls;
+	struct http_conn	*hc;
+	size_t			 n = 0;
+
+	for (; *uri; uri++)
+		if (*uri == '&')
+			n++;
+	if (n >= 8 * REQ_KV_MAX && (hc = http_conn_of(c)) != NULL) {
+		pthread_mutex_lock(&s->mu);
+		hc->refuse = true;
+		pthread_cond_signal(&s->wake);
+		pthread_mutex_unlock(&s->mu);
+	}
 	return NULL;
 }
 
@@ -520,6 +550,7 @@ http_start(const char *listen, int threads, struct store *st,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_notify, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, http_uri, s,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		snprintf(err, errsz, "无法监听 '%s'(端口已被占用,"
