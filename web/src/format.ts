@@ -128,3 +128,8 @@ export function stateTagType(state: string | null | undefined): TagType {
 export function percent(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : `${n}%`
 }
+
+/** text made safe for the HTML that ECharts tooltip formatters return */
+export function escapeHtml(s: string | number | null | undefined): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
