@@ -283,12 +283,14 @@ api_ledger_patch(struct req *r)
 	int64_t		 version;
 	enum store_rc	 rc;
 
-	if (api_ledger_load(r, &l) == -1 || api_if_match(r, &version) == -1 ||
-	    req_json_body(r, &body) == -1)
+	/* the scope first: a 428 or 400 would tell an outsider more */
+	if (api_ledger_load(r, &l) == -1)
 		return 0;
 	if (!api_ledger_may(r, &l))
 		return reply_error(r, 403, "out_of_scope",
 		    "该台账不在您的管辖范围内");
+	if (api_if_match(r, &version) == -1 || req_json_body(r, &body) == -1)
+		return 0;
 	if (json_object_get(body, "kind") || json_object_get(body, "template"))
 		return reply_error_field(r, 400, "immutable",
 		    "台账类型建立后不能修改", "kind");

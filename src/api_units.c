@@ -202,12 +202,14 @@ api_unit_patch(struct req *r)
 	int64_t		 version;
 	enum store_rc	 rc;
 
-	if (api_unit_load(r, &u) == -1 || api_if_match(r, &version) == -1 ||
-	    req_json_body(r, &body) == -1)
+	/* the scope first: a 428 or 400 would tell an outsider more */
+	if (api_unit_load(r, &u) == -1)
 		return 0;
 	if (!api_unit_may(r, u.id, u.place_code))
 		return reply_error(r, 403, "out_of_scope",
 		    "该单位不在您的管辖范围内");
+	if (api_if_match(r, &version) == -1 || req_json_body(r, &body) == -1)
+		return 0;
 	before = json_unit(&u);
 	req_json_keep(r, before);
 	if (api_unit_fields(r, body, &u, false) == -1)
@@ -244,11 +246,13 @@ api_unit_delete(struct req *r)
 	int64_t		 version;
 	enum store_rc	 rc;
 
-	if (api_unit_load(r, &u) == -1 || api_if_match(r, &version) == -1)
+	if (api_unit_load(r, &u) == -1)
 		return 0;
 	if (!api_unit_may(r, u.id, u.place_code))
 		return reply_error(r, 403, "out_of_scope",
 		    "该单位不在您的管辖范围内");
+	if (api_if_match(r, &version) == -1)
+		return 0;
 	if (api_begin(r) == -1)
 		return 0;
 	if ((rc = store_unit_delete(r->store, u.id, version)) != STORE_OK) {

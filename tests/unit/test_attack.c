@@ -585,6 +585,14 @@ cross(const struct rcase *rc, const char *tok, const char *who)
 			fail(rc, fmt("cross %s", who), &x);
 		if (digest() != d0)
 			fail(rc, fmt("cross %s changed data", who), &x);
+		/* without If-Match too: a 428 would come before the scope */
+		if (if_match(rc, A) != NULL) {
+			done(&x);
+			x = AS(tok, rc->method, p, route_body(rc, B));
+			if (x.status != 403 && x.status != 404)
+				fail(rc, fmt("cross %s without If-Match", who),
+				    &x);
+		}
 		break;
 	case X_LIST:
 		if (x.status != 200 || strstr(x.data, MARK))
