@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "api_call.h"
+#include "api_item.h"
 #include "arena.h"
 #include "export.h"
 #include "import.h"
@@ -133,6 +134,24 @@ imp_load(struct req *r, struct import_job *j, bool with_data)
 }
 
 /*
+ * May the caller import into ledger l?  Admins and supervisors (each
+ * row is then checked against their scope, as the item handlers do),
+ * and reporters who see items of it (their rows can only update those).
+ */
+static bool
+imp_may(struct req *r, const struct ledger *l)
+{
+	struct viewer		v = api_viewer(r);
+	struct item_filter	f;
+
+	if (user_max_role(r->user) >= ROLE_SUPERVISOR)
+		return true;
+	store_item_filter_init(&f);
+	f.ledger_id = l->id;
+	return store_item_count(r->store, &v, &f) > 0;
+}
+
+/*
  * POST /api/v1/ledgers/:id/imports: multipart with a part "file" (.xlsx,
  * .xls or .csv) and optionally "options" (JSON {"mapping", "update",
  * "key"}).  Stores the job and checks it: 201 with the report.
@@ -159,6 +178,9 @@ api_import_create(struct req *r)
 		return rc == STORE_NOTFOUND ? reply_error(r, 404, "not_found",
 		    "台账不存在") : reply_store_error(r, rc);
 	json_decref(l.config);
+	if (!imp_may(r, &l))
+		return reply_error(r, 403, "out_of_scope",
+		    "该台账中没有您可填报的事项,不能导入;新增事项请由督办人员导入");
 	if (r->body_too_big)
 		return reply_error(r, 413, "too_large",
 		    "上传内容过大,表格文件不能超过20MB");

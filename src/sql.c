@@ -629,6 +629,12 @@ const char *const sql[STMT__MAX] = {
 	[STMT_IMPORT_UPDATE] =
 	    "UPDATE import_job SET options = $2, report = $3, state = $4, "
 	    "updated_at = $5 WHERE id = $1",
+	/* $1 user, $2 how many of the user's unfinished jobs to keep */
+	[STMT_IMPORT_PRUNE] =
+	    "DELETE FROM import_job WHERE user_id = $1 AND state <> "
+	    "'committed' AND id < (SELECT min(t.id) FROM (SELECT id FROM "
+	    "import_job WHERE user_id = $1 AND state <> 'committed' "
+	    "ORDER BY id DESC LIMIT $2) t)",
 	[STMT_IMPORT_MAP_GET] =
 	    "SELECT header, field FROM import_mapping WHERE ledger_id = $1",
 	[STMT_IMPORT_MAP_SET] =

@@ -28,12 +28,16 @@ store_import_add(struct store *st, struct import_job *j)
 	case DB_ROW:
 		j->id = db_col_int(s, 0);
 		db_reset(s);
-		return STORE_OK;
+		break;
 	case DB_DONE:
 		return STORE_ERROR;
 	default:
 		return db_rc(st);
 	}
+	s = db_stmt(st, STMT_IMPORT_PRUNE);
+	db_int(s, 1, j->user_id);
+	db_int(s, 2, IMPORT_OPEN_MAX);
+	return db_step(s) == DB_DONE ? STORE_OK : db_rc(st);
 }
 
 enum store_rc

@@ -22,7 +22,11 @@ struct import_job {
 	int64_t		 created_at, updated_at;
 };
 
-/* Insert j (data, size and the rest given); sets id and the times. */
+/* A user's unfinished jobs (not committed) kept at the most: each
+ * upload removes the oldest beyond, so no user fills the disk. */
+#define IMPORT_OPEN_MAX	10
+/* Insert j (data, size and the rest given); sets id and the times and
+ * removes j's user's unfinished jobs beyond the IMPORT_OPEN_MAX newest. */
 enum store_rc	store_import_add(struct store *, struct import_job *);
 /* Read job id (strings in pool); with_data copies the file's bytes. */
 enum store_rc	store_import_get(struct store *, struct arena *, int64_t id,

@@ -326,7 +326,8 @@ setup(void)
 enum cross {
 	X_DENY,		/* 403 or 404, nothing changed */
 	X_LIST,		/* 200, none of 甲's items in it */
-	X_JOB,		/* a job of the caller's own: 甲's items unchanged */
+	X_JOB,		/* a supervisor's job of his own, 甲's items unchanged;
+			 * others refused with nothing stored */
 	X_PUBLIC,	/* reference data everybody reads: 200 */
 	X_SELF,		/* acts on the caller only: nothing to cross */
 	X_ADMIN,	/* admins only, who have no county */
@@ -601,6 +602,8 @@ cross(const struct rcase *rc, const char *tok, const char *who)
 	case X_JOB:
 		if (x.status >= 500 || digest_items() != i0)
 			fail(rc, fmt("job %s", who), &x);
+		if (tok != c[B].sup && (x.status != 403 || digest() != d0))
+			fail(rc, fmt("job %s stored", who), &x);
 		break;
 	case X_PUBLIC:
 		if (x.status != 200)

@@ -25,6 +25,7 @@
 #include "apitest.h"	/* after cmd_import.c */
 #include "date.h"
 #include "sheet.h"
+#include "store_import.h"
 #include "store_ledger.h"
 #include "store_place.h"
 
@@ -997,6 +998,50 @@ test_scope(void)
 	done(&x);
 }
 
+/*
+ * A user keeps at most IMPORT_OPEN_MAX unfinished jobs: each upload
+ * removes the oldest beyond, committed jobs stay.
+ */
+static void
+test_open_jobs(void)
+{
+	static const char *const rows[] = {
+		"序号|项目名称|项目类别|实施地点|责任单位|资金规模(万元)",
+		"#42|未完成的导入|产业类|虞乡镇东源村|永济市交通运输局|#5",
+	};
+	static const char q_done[] =
+	    "SELECT count(*) FROM import_job WHERE state = 'committed'";
+	struct import_job	 j;
+	struct res		 x;
+	struct arena		*a = arena_new();
+	const char		*file = tmpfile_name("未完成.xlsx");
+	int64_t			 ids[IMPORT_OPEN_MAX + 2];
+	int64_t			 done_before = testdb_int(dburi, q_done, 0, NULL);
+	size_t			 i;
+
+	CHECK(done_before > 0);
+	xlsx_write(file, rows, NELEM(rows));
+	for (i = 0; i < NELEM(ids); i++) {
+		x = upload_file(tok_sup, led_p, file, NULL);
+		CHECK(x.status == 201);
+		ids[i] = num(x.j, "id");
+		done(&x);
+	}
+	for (i = 0; i < NELEM(ids); i++)
+		CHECK(store_import_get(st, a, ids[i], false, &j) ==
+		    (i < 2 ? STORE_NOTFOUND : STORE_OK));
+	CHECK(testdb_int(dburi, path("SELECT count(*) FROM import_job WHERE "
+	    "state <> 'committed' AND user_id = (SELECT user_id FROM "
+	    "import_job WHERE id = %lld)", ids[2]), 0, NULL) ==
+	    IMPORT_OPEN_MAX);
+	CHECK(testdb_int(dburi, q_done, 0, NULL) == done_before);
+	/* the removed job is gone for its owner too */
+	x = AS(tok_sup, "GET", path("/api/v1/imports/%lld", ids[0]), NULL);
+	CHECK(x.status == 404);
+	done(&x);
+	arena_free(a);
+}
+
 /* Export, change one cell, re-import with update: that field only. */
 static void
 test_round_trip(void)
@@ -1194,6 +1239,7 @@ test_all(void)
 	test_bulk_refused();
 	test_remember();
 	test_scope();
+	test_open_jobs();
 	test_round_trip();
 	test_cli();
 	teardown();
