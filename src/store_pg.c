@@ -458,20 +458,22 @@ pg_ready(struct dbconn *c, bool flush)
 }
 
 /*
- * Where the cluster's write-ahead log is inserted to: it moves with
- * every commit anywhere in the cluster (and with some maintenance) at
- * once, before the commit is visible, which is all the answer cache
- * needs to know (store_cache.h); the write location would lag behind
- * an asynchronous commit.  -1 on failure.
+ * The cluster's snapshot (xmin:xmax:in-progress xids), hashed: a commit
+ * anywhere that wrote anything takes its xid out of the in-progress
+ * list or, if it began since the last look, has moved xmax, so the text
+ * differs after every commit, which is all the answer cache needs
+ * (store_cache.h).  Reads, checkpoints, VACUUM and the WAL that hint
+ * bits and page pruning write change nothing here, where the WAL
+ * insert location, used before, moved with each of them.  -1 on failure.
  */
 static int64_t
 pg_data_version(struct dbconn *c)
 {
 	char v[32];
 
-	if (pg_ready(c, true) == -1 || pg_value(c, "SELECT (CASE WHEN "
-	    "pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE "
-	    "pg_current_wal_insert_lsn() END - '0/0')::bigint", v, sizeof(v)) == -1)
+	if (pg_ready(c, true) == -1 || pg_value(c, "SELECT "
+	    "hashtextextended(pg_current_snapshot()::text, 0) & "
+	    "9223372036854775807", v, sizeof(v)) == -1)
 		return -1;
 	return strtoll(v, NULL, 10);
 }

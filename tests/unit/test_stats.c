@@ -988,6 +988,16 @@ test_cache_own_writes(void)
 	CHECK(testdb_exec(dbpath, "UPDATE item SET state = '申报' WHERE id = "
 	    "(SELECT min(id) FROM item WHERE state = '交办')") == 0);
 	CHECK(state_count("申报") == shen);
+	/* a checkpoint elsewhere is no change, nor a VACUUM on PostgreSQL
+	 * (SQLite: a passive one; one that restarts the WAL moves
+	 * data_version) */
+	state_count("申报");
+	h = store_cache_hits();
+	CHECK(testdb_exec(dbpath, testdb_is_pg() ? "CHECKPOINT" :
+	    "PRAGMA wal_checkpoint(PASSIVE)") == 0);
+	if (testdb_is_pg())
+		CHECK(testdb_exec(dbpath, "VACUUM item") == 0);
+	CHECK(state_count("申报") == shen && store_cache_hits() == h + 1);
 }
 
 static void
