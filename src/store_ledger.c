@@ -1,10 +1,49 @@
 /* Ledgers in the store, and the unit closure that scope joins on. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "store_ledger.h"
 #include "util.h"
+
+/*
+ * Parsed configs by their text.  Every request reads its ledger, and
+ * parsing the config was a tenth of the CPU of a read or a create.  The
+ * objects are shared by the threads and only read: jansson's reference
+ * counts are atomic, and a changed config is a new object (api_ledgers.c
+ * takes the body's), never an edit of the one read.
+ */
+#define CONFIG_SLOTS	16
+
+static struct {
+	char	*text;
+	json_t	*cfg;
+} configs[CONFIG_SLOTS];
+static pthread_mutex_t configs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static json_t *
+store_ledger_config(const char *text)
+{
+	size_t	 k = util_hash(text) % CONFIG_SLOTS;
+	json_t	*cfg = NULL;
+
+	pthread_mutex_lock(&configs_lock);
+	if (configs[k].text && strcmp(configs[k].text, text) == 0)
+		cfg = json_incref(configs[k].cfg);
+	pthread_mutex_unlock(&configs_lock);
+	if (cfg)
+		return cfg;
+	if ((cfg = json_loads(text, 0, NULL)) == NULL)
+		return json_object();
+	pthread_mutex_lock(&configs_lock);
+	free(configs[k].text);
+	json_decref(configs[k].cfg);
+	configs[k].text = xstrdup(text);
+	configs[k].cfg = json_incref(cfg);
+	pthread_mutex_unlock(&configs_lock);
+	return cfg;
+}
 
 static void
 store_ledger_row(struct dbstmt *s, struct ledger *l)
@@ -17,9 +56,7 @@ store_ledger_row(struct dbstmt *s, struct ledger *l)
 	l->year = (int)db_col_int(s, 4);
 	l->owner_unit_id = db_col_int(s, 5);
 	util_strlcpy(l->region, db_col_text(s, 6), sizeof(l->region));
-	l->config = json_loads(db_col_text(s, 7), 0, NULL);
-	if (l->config == NULL)
-		l->config = json_object();
+	l->config = store_ledger_config(db_col_text(s, 7));
 	l->warn_days = (int)db_col_int(s, 8);
 	l->lag_points = (int)db_col_int(s, 9);
 	l->created_at = db_col_int(s, 10);
