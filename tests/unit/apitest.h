@@ -18,8 +18,10 @@
 #include "req.h"
 #include "router.h"
 #include "store.h"
+#include "store_place.h"
 #include "store_unit.h"
 #include "store_user.h"
+#include "testdb.h"
 #include "util.h"
 
 static struct store	*st;
@@ -199,6 +201,60 @@ static inline const char *
 err_field(const struct res *x)
 {
 	return apitest_str(json_object_get(x->j, "error"), "field");
+}
+
+/* A place for apitest_open: code, name, level ("1".."5"), parent. */
+typedef const char *const apitest_place[4];
+
+/*
+ * The places the API tests share: 永济市 of 山西 with two towns and
+ * three villages, 南岗区 of 哈尔滨 with a 街道 and a 社区.
+ */
+static apitest_place apitest_places[] = {
+	{ "14", "山西省", "1", NULL },
+	{ "1408", "运城市", "2", "14" },
+	{ "140881", "永济市", "3", "1408" },
+	{ "140881100", "虞乡镇", "4", "140881" },
+	{ "140881100200", "虞乡村委会", "5", "140881100" },
+	{ "140881100202", "新源村委会", "5", "140881100" },
+	{ "140881106", "张营镇", "4", "140881" },
+	{ "140881106200", "张营村委会", "5", "140881106" },
+	{ "23", "黑龙江省", "1", NULL },
+	{ "2301", "哈尔滨市", "2", "23" },
+	{ "230103", "南岗区", "3", "2301" },
+	{ "230103001", "花园街道", "4", "230103" },
+	{ "230103001001", "新源社区居委会", "5", "230103001" },
+};
+
+/*
+ * The start of a set-up: auth, st opened on testdb_uri() (returned) and
+ * migrated, a write transaction begun for the rest of the set-up (the
+ * caller commits it), the places of apitest_places and n more of extra.
+ */
+static inline const char *
+apitest_open(apitest_place *extra, size_t n)
+{
+	const char	*uri;
+	char		 err[256];
+	int		 applied;
+	size_t		 i;
+
+	if (auth_init() == -1)
+		xdie("auth_init");
+	uri = testdb_uri();
+	if ((st = store_open(uri, err, sizeof(err))) == NULL ||
+	    store_migrate(st, &applied, err, sizeof(err)) == -1)
+		xdie("store: %s", err);
+	if (store_begin(st, true) == -1)
+		xdie("store_begin");
+	for (i = 0; i < NELEM(apitest_places) + n; i++) {
+		apitest_place *p = i < NELEM(apitest_places) ?
+		    &apitest_places[i] : &extra[i - NELEM(apitest_places)];
+		if (store_place_upsert(st, (*p)[0], (*p)[1], (*p)[2][0] - '0',
+		    (*p)[3]) != STORE_OK)
+			xdie("place %s", (*p)[0]);
+	}
+	return uri;
 }
 
 static inline int64_t

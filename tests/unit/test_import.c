@@ -64,37 +64,17 @@ mkledger(const char *body)
 static void
 setup(void)
 {
-	static const char *const places[][4] = {
-		{ "14", "山西省", "1", NULL },
-		{ "1408", "运城市", "2", "14" },
-		{ "140881", "永济市", "3", "1408" },
-		{ "140881100", "虞乡镇", "4", "140881" },
-		{ "140881100200", "虞乡村委会", "5", "140881100" },
-		{ "140881100202", "新源村委会", "5", "140881100" },
+	static apitest_place places[] = {
 		{ "140881100203", "东源村委会", "5", "140881100" },
-		{ "140881106", "张营镇", "4", "140881" },
-		{ "140881106200", "张营村委会", "5", "140881106" },
 		{ "140881106203", "新源村委会", "5", "140881106" },
 		{ "140881107", "开张镇", "4", "140881" },
 		{ "140881107201", "古城村委会", "5", "140881107" },
-		{ "23", "黑龙江省", "1", NULL },
-		{ "2301", "哈尔滨市", "2", "23" },
-		{ "230103", "南岗区", "3", "2301" },
 	};
 	char	err[256], body[512];
 	int	applied;
 	size_t	i;
 
-	if (auth_init() == -1)
-		xdie("setup");
-	dburi = testdb_uri();
-	if ((st = store_open(dburi, err, sizeof(err))) == NULL ||
-	    store_migrate(st, &applied, err, sizeof(err)) == -1)
-		xdie("store: %s", err);
-	store_begin(st, true);
-	for (i = 0; i < NELEM(places); i++)
-		store_place_upsert(st, places[i][0], places[i][1],
-		    places[i][2][0] - '0', places[i][3]);
+	dburi = apitest_open(places, NELEM(places));
 	unit_lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");
 	unit_jtj = mkunit("永济市交通运输局", "理事单位", unit_lcc, "140881");
 	unit_slj = mkunit("永济市水利局", "理事单位", unit_lcc, "140881");
