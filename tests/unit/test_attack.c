@@ -286,34 +286,8 @@ setup_county(int k)
 static void
 setup(void)
 {
-	static const char *const places[][4] = {
-		{ "14", "山西省", "1", NULL },
-		{ "1408", "运城市", "2", "14" },
-		{ "140881", "永济市", "3", "1408" },
-		{ "140881100", "虞乡镇", "4", "140881" },
-		{ "140881100200", "虞乡村委会", "5", "140881100" },
-		{ "140881106", "张营镇", "4", "140881" },
-		{ "140881106200", "张营村委会", "5", "140881106" },
-		{ "23", "黑龙江省", "1", NULL },
-		{ "2301", "哈尔滨市", "2", "23" },
-		{ "230103", "南岗区", "3", "2301" },
-		{ "230103001", "花园街道", "4", "230103" },
-		{ "230103001001", "新源社区居委会", "5", "230103001" },
-	};
-	char	err[256];
-	int	applied;
-	size_t	i;
 
-	if (auth_init() == -1)
-		xdie("setup");
-	dbpath = testdb_uri();
-	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
-	    store_migrate(st, &applied, err, sizeof(err)) == -1)
-		xdie("store: %s", err);
-	store_begin(st, true);
-	for (i = 0; i < NELEM(places); i++)
-		store_place_upsert(st, places[i][0], places[i][1],
-		    places[i][2][0] - '0', places[i][3]);
+	dbpath = apitest_open(NULL, 0);
 	mkuser("admin", ROLE_ADMIN, 0, NULL, tok_admin);
 	mkuser("norole", ROLE_NONE, 0, NULL, tok_none);
 	if (store_commit(st) == -1)
