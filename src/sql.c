@@ -184,6 +184,18 @@
 #define PARAMS_(n)	PARAMS_##n
 #define PARAMS(n)	PARAMS_(n)
 
+/*
+ * The parts of items (store_item.c): those of item $1 (STMT_ITEM_T), and
+ * those of the items $1..$SQL_ITEM_IDS (STMT_ITEM_T_IN; an id left NULL
+ * matches nothing), ordered by item and each item's as for one; the
+ * item's id first, then cols.
+ */
+#define ITEM_PART(T, id, cols, from, where, order) \
+	[STMT_ITEM_##T] = "SELECT " id ", " cols " FROM " from " WHERE " \
+	    where id " = $1 ORDER BY " order, \
+	[STMT_ITEM_##T##_IN] = "SELECT " id ", " cols " FROM " from " WHERE " \
+	    where id " IN (" PARAMS(SQL_ITEM_IDS) ") ORDER BY " id ", " order
+
 const char *const sql[STMT__MAX] = {
 	[STMT_MIG_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -463,34 +475,30 @@ const char *const sql[STMT__MAX] = {
 	[STMT_ITEM_PLACE_INSERT] =
 	    "INSERT INTO item_place (item_id, place_code, share_fen, "
 	    "share_given, detail) VALUES ($1, $2, $3, $4, $5)",
-	[STMT_ITEM_PLACES] =
-	    "SELECT ip.place_code, p.name, ip.share_fen, ip.share_given, "
-	    "ip.detail FROM item_place ip JOIN place p ON p.code = ip.place_code "
-	    "WHERE ip.item_id = $1 ORDER BY ip.place_code",
 	[STMT_ITEM_UNITS_DELETE] =
 	    "DELETE FROM item_unit WHERE item_id = $1",
 	[STMT_ITEM_UNIT_INSERT] =
 	    "INSERT INTO item_unit (item_id, unit_id, role) VALUES ($1, $2, $3)",
-	[STMT_ITEM_UNITS] =
-	    "SELECT iu.unit_id, u.name FROM item_unit iu JOIN unit u ON "
-	    "u.id = iu.unit_id WHERE iu.item_id = $1 AND iu.role = 'co' "
-	    "ORDER BY iu.unit_id",
 	[STMT_ITEM_FUNDS_DELETE] =
 	    "DELETE FROM fund_line WHERE item_id = $1",
 	[STMT_ITEM_FUND_INSERT] =
 	    "INSERT INTO fund_line (item_id, source, unit_id, kind, amount_fen, "
 	    "day, doc_no, place_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[STMT_ITEM_FUNDS] =
-	    "SELECT source, unit_id, kind, amount_fen, day, doc_no, place_code "
-	    "FROM fund_line WHERE item_id = $1 ORDER BY id",
 	[STMT_ITEM_TARGETS_DELETE] =
 	    "DELETE FROM item_target WHERE item_id = $1",
 	[STMT_ITEM_TARGET_INSERT] =
 	    "INSERT INTO item_target (item_id, level1, level2, indicator, op, "
 	    "target, actual, unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[STMT_ITEM_TARGETS] =
-	    "SELECT level1, level2, indicator, op, target, actual, unit "
-	    "FROM item_target WHERE item_id = $1 ORDER BY id",
+	ITEM_PART(PLACES, "ip.item_id", "ip.place_code, p.name, ip.share_fen, "
+	    "ip.share_given, ip.detail", "item_place ip JOIN place p ON "
+	    "p.code = ip.place_code", "", "ip.place_code"),
+	ITEM_PART(UNITS, "iu.item_id", "iu.unit_id, u.name", "item_unit iu "
+	    "JOIN unit u ON u.id = iu.unit_id", "iu.role = 'co' AND ",
+	    "iu.unit_id"),
+	ITEM_PART(FUNDS, "item_id", "source, unit_id, kind, amount_fen, day, "
+	    "doc_no, place_code", "fund_line", "", "id"),
+	ITEM_PART(TARGETS, "item_id", "level1, level2, indicator, op, target, "
+	    "actual, unit", "item_target", "", "id"),
 	/* $1 item, $3 admin, $4 user: 1 row if the user may see it */
 	[STMT_ITEM_VISIBLE] =
 	    "SELECT 1" ITEM_FROM "WHERE i.id = $1 AND CAST($2 AS BIGINT) = "
