@@ -234,7 +234,7 @@ extern const char sql_place_load_undo[];
 /* Where the item filters go in a statement (sql.c, store_item_stmt()). */
 #define SQL_FILTERS	"/*filters*/"
 
-/* The item ids $1..$n of the STMT_ITEM_*_IN statements (sql.c ITEM_IDS). */
+/* The item ids $1..$n of the STMT_ITEM_*_IN statements (sql.c ITEM_PART). */
 #define SQL_ITEM_IDS	50
 
 
