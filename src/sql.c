@@ -130,6 +130,72 @@
 	" AND k.to_item = " y ") OR (k.from_item = " y " AND k.to_item = " \
 	x "))"
 
+/* "$1, $2, ..., $n": PARAMS(n), n from 1 to 50. */
+#define PARAMS_1	"$1"
+#define PARAMS_2	PARAMS_1 ", $2"
+#define PARAMS_3	PARAMS_2 ", $3"
+#define PARAMS_4	PARAMS_3 ", $4"
+#define PARAMS_5	PARAMS_4 ", $5"
+#define PARAMS_6	PARAMS_5 ", $6"
+#define PARAMS_7	PARAMS_6 ", $7"
+#define PARAMS_8	PARAMS_7 ", $8"
+#define PARAMS_9	PARAMS_8 ", $9"
+#define PARAMS_10	PARAMS_9 ", $10"
+#define PARAMS_11	PARAMS_10 ", $11"
+#define PARAMS_12	PARAMS_11 ", $12"
+#define PARAMS_13	PARAMS_12 ", $13"
+#define PARAMS_14	PARAMS_13 ", $14"
+#define PARAMS_15	PARAMS_14 ", $15"
+#define PARAMS_16	PARAMS_15 ", $16"
+#define PARAMS_17	PARAMS_16 ", $17"
+#define PARAMS_18	PARAMS_17 ", $18"
+#define PARAMS_19	PARAMS_18 ", $19"
+#define PARAMS_20	PARAMS_19 ", $20"
+#define PARAMS_21	PARAMS_20 ", $21"
+#define PARAMS_22	PARAMS_21 ", $22"
+#define PARAMS_23	PARAMS_22 ", $23"
+#define PARAMS_24	PARAMS_23 ", $24"
+#define PARAMS_25	PARAMS_24 ", $25"
+#define PARAMS_26	PARAMS_25 ", $26"
+#define PARAMS_27	PARAMS_26 ", $27"
+#define PARAMS_28	PARAMS_27 ", $28"
+#define PARAMS_29	PARAMS_28 ", $29"
+#define PARAMS_30	PARAMS_29 ", $30"
+#define PARAMS_31	PARAMS_30 ", $31"
+#define PARAMS_32	PARAMS_31 ", $32"
+#define PARAMS_33	PARAMS_32 ", $33"
+#define PARAMS_34	PARAMS_33 ", $34"
+#define PARAMS_35	PARAMS_34 ", $35"
+#define PARAMS_36	PARAMS_35 ", $36"
+#define PARAMS_37	PARAMS_36 ", $37"
+#define PARAMS_38	PARAMS_37 ", $38"
+#define PARAMS_39	PARAMS_38 ", $39"
+#define PARAMS_40	PARAMS_39 ", $40"
+#define PARAMS_41	PARAMS_40 ", $41"
+#define PARAMS_42	PARAMS_41 ", $42"
+#define PARAMS_43	PARAMS_42 ", $43"
+#define PARAMS_44	PARAMS_43 ", $44"
+#define PARAMS_45	PARAMS_44 ", $45"
+#define PARAMS_46	PARAMS_45 ", $46"
+#define PARAMS_47	PARAMS_46 ", $47"
+#define PARAMS_48	PARAMS_47 ", $48"
+#define PARAMS_49	PARAMS_48 ", $49"
+#define PARAMS_50	PARAMS_49 ", $50"
+#define PARAMS_(n)	PARAMS_##n
+#define PARAMS(n)	PARAMS_(n)
+
+/*
+ * The parts of items (store_item.c): those of item $1 (STMT_ITEM_T), and
+ * those of the items $1..$SQL_ITEM_IDS (STMT_ITEM_T_IN; an id left NULL
+ * matches nothing), ordered by item and each item's as for one; the
+ * item's id first, then cols.
+ */
+#define ITEM_PART(T, id, cols, from, where, order) \
+	[STMT_ITEM_##T] = "SELECT " id ", " cols " FROM " from " WHERE " \
+	    where id " = $1 ORDER BY " order, \
+	[STMT_ITEM_##T##_IN] = "SELECT " id ", " cols " FROM " from " WHERE " \
+	    where id " IN (" PARAMS(SQL_ITEM_IDS) ") ORDER BY " id ", " order
+
 const char *const sql[STMT__MAX] = {
 	[STMT_MIG_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -409,34 +475,30 @@ const char *const sql[STMT__MAX] = {
 	[STMT_ITEM_PLACE_INSERT] =
 	    "INSERT INTO item_place (item_id, place_code, share_fen, "
 	    "share_given, detail) VALUES ($1, $2, $3, $4, $5)",
-	[STMT_ITEM_PLACES] =
-	    "SELECT ip.place_code, p.name, ip.share_fen, ip.share_given, "
-	    "ip.detail FROM item_place ip JOIN place p ON p.code = ip.place_code "
-	    "WHERE ip.item_id = $1 ORDER BY ip.place_code",
 	[STMT_ITEM_UNITS_DELETE] =
 	    "DELETE FROM item_unit WHERE item_id = $1",
 	[STMT_ITEM_UNIT_INSERT] =
 	    "INSERT INTO item_unit (item_id, unit_id, role) VALUES ($1, $2, $3)",
-	[STMT_ITEM_UNITS] =
-	    "SELECT iu.unit_id, u.name FROM item_unit iu JOIN unit u ON "
-	    "u.id = iu.unit_id WHERE iu.item_id = $1 AND iu.role = 'co' "
-	    "ORDER BY iu.unit_id",
 	[STMT_ITEM_FUNDS_DELETE] =
 	    "DELETE FROM fund_line WHERE item_id = $1",
 	[STMT_ITEM_FUND_INSERT] =
 	    "INSERT INTO fund_line (item_id, source, unit_id, kind, amount_fen, "
 	    "day, doc_no, place_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[STMT_ITEM_FUNDS] =
-	    "SELECT source, unit_id, kind, amount_fen, day, doc_no, place_code "
-	    "FROM fund_line WHERE item_id = $1 ORDER BY id",
 	[STMT_ITEM_TARGETS_DELETE] =
 	    "DELETE FROM item_target WHERE item_id = $1",
 	[STMT_ITEM_TARGET_INSERT] =
 	    "INSERT INTO item_target (item_id, level1, level2, indicator, op, "
 	    "target, actual, unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[STMT_ITEM_TARGETS] =
-	    "SELECT level1, level2, indicator, op, target, actual, unit "
-	    "FROM item_target WHERE item_id = $1 ORDER BY id",
+	ITEM_PART(PLACES, "ip.item_id", "ip.place_code, p.name, ip.share_fen, "
+	    "ip.share_given, ip.detail", "item_place ip JOIN place p ON "
+	    "p.code = ip.place_code", "", "ip.place_code"),
+	ITEM_PART(UNITS, "iu.item_id", "iu.unit_id, u.name", "item_unit iu "
+	    "JOIN unit u ON u.id = iu.unit_id", "iu.role = 'co' AND ",
+	    "iu.unit_id"),
+	ITEM_PART(FUNDS, "item_id", "source, unit_id, kind, amount_fen, day, "
+	    "doc_no, place_code", "fund_line", "", "id"),
+	ITEM_PART(TARGETS, "item_id", "level1, level2, indicator, op, target, "
+	    "actual, unit", "item_target", "", "id"),
 	/* $1 item, $3 admin, $4 user: 1 row if the user may see it */
 	[STMT_ITEM_VISIBLE] =
 	    "SELECT 1" ITEM_FROM "WHERE i.id = $1 AND CAST($2 AS BIGINT) = "
@@ -661,43 +723,12 @@ const char *const sql[STMT__MAX] = {
 	    " ORDER BY k.id",
 
 	/* cmd_copy.c */
-#define COPY_P1		"$1"
-#define COPY_P2		COPY_P1 ", $2"
-#define COPY_P3		COPY_P2 ", $3"
-#define COPY_P4		COPY_P3 ", $4"
-#define COPY_P5		COPY_P4 ", $5"
-#define COPY_P6		COPY_P5 ", $6"
-#define COPY_P7		COPY_P6 ", $7"
-#define COPY_P8		COPY_P7 ", $8"
-#define COPY_P9		COPY_P8 ", $9"
-#define COPY_P10	COPY_P9 ", $10"
-#define COPY_P11	COPY_P10 ", $11"
-#define COPY_P12	COPY_P11 ", $12"
-#define COPY_P13	COPY_P12 ", $13"
-#define COPY_P14	COPY_P13 ", $14"
-#define COPY_P15	COPY_P14 ", $15"
-#define COPY_P16	COPY_P15 ", $16"
-#define COPY_P17	COPY_P16 ", $17"
-#define COPY_P18	COPY_P17 ", $18"
-#define COPY_P19	COPY_P18 ", $19"
-#define COPY_P20	COPY_P19 ", $20"
-#define COPY_P21	COPY_P20 ", $21"
-#define COPY_P22	COPY_P21 ", $22"
-#define COPY_P23	COPY_P22 ", $23"
-#define COPY_P24	COPY_P23 ", $24"
-#define COPY_P25	COPY_P24 ", $25"
-#define COPY_P26	COPY_P25 ", $26"
-#define COPY_P27	COPY_P26 ", $27"
-#define COPY_P28	COPY_P27 ", $28"
-#define COPY_P29	COPY_P28 ", $29"
-#define COPY_P30	COPY_P29 ", $30"
-#define COPY_P31	COPY_P30 ", $31"
 /* Table t of n columns cols (every column, in cmd_copy.c's order), key
  * its primary key. */
 #define COPY_TABLE(T, t, n, cols, key) \
 	[STMT_COPY_##T##_SELECT] = "SELECT " cols " FROM " t " ORDER BY " key, \
 	[STMT_COPY_##T##_INSERT] = \
-	    "INSERT INTO " t " (" cols ") VALUES (" COPY_P##n ")", \
+	    "INSERT INTO " t " (" cols ") VALUES (" PARAMS_##n ")", \
 	[STMT_COPY_##T##_COUNT] = "SELECT count(*) FROM " t
 	COPY_TABLE(META, "meta", 2, "key, value", "key"),
 	COPY_TABLE(PLACE, "place", 8, "code, name, short_name, core_name, "

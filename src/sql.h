@@ -96,15 +96,19 @@ enum stmt {
 	STMT_ITEM_PLACES_DELETE,
 	STMT_ITEM_PLACE_INSERT,
 	STMT_ITEM_PLACES,
+	STMT_ITEM_PLACES_IN,
 	STMT_ITEM_UNITS_DELETE,
 	STMT_ITEM_UNIT_INSERT,
 	STMT_ITEM_UNITS,
+	STMT_ITEM_UNITS_IN,
 	STMT_ITEM_FUNDS_DELETE,
 	STMT_ITEM_FUND_INSERT,
 	STMT_ITEM_FUNDS,
+	STMT_ITEM_FUNDS_IN,
 	STMT_ITEM_TARGETS_DELETE,
 	STMT_ITEM_TARGET_INSERT,
 	STMT_ITEM_TARGETS,
+	STMT_ITEM_TARGETS_IN,
 	STMT_ITEM_VISIBLE,
 	STMT_ITEM_COUNT,
 	/* lists, one statement per sort order (sql.c ITEM_LIST) */
@@ -230,6 +234,9 @@ extern const char sql_place_load_undo[];
 
 /* Where the item filters go in a statement (sql.c, store_item_stmt()). */
 #define SQL_FILTERS	"/*filters*/"
+
+/* The item ids $1..$n of the STMT_ITEM_*_IN statements (sql.c ITEM_PART). */
+#define SQL_ITEM_IDS	50
 
 
 #endif

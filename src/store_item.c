@@ -1,4 +1,5 @@
 /* Items in the store: one row plus places, units, money, targets. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,79 +116,158 @@ store_grow(struct arena *a, void *arr, int n, int *cap, size_t sz)
 
 #define GROW(a, arr, n, cap) \
 	((arr) = store_grow((a), (arr), (n), &(cap), sizeof(*(arr))))
+/* A new last element of arr, counted by n, or NULL when it holds max. */
+#define TAKE(a, arr, n, cap, max) \
+	((n) == (max) ? NULL : (GROW(a, arr, n, cap), &(arr)[(n)++]))
 
-/* The places, co-units, money lines and targets of it. */
+/* What store_item_part() takes a row of one kind of parts with: the
+ * row (the item's id, then the columns of sql.c's ITEM_PART) into it,
+ * whose array of them holds *cap; none past the kind's maximum. */
+typedef void (*store_part_take)(struct dbstmt *, struct arena *,
+    struct item *, int *cap);
+
+static void
+store_take_place(struct dbstmt *s, struct arena *a, struct item *it,
+    int *cap)
+{
+	struct item_place *p;
+
+	p = TAKE(a, it->places, it->nplaces, *cap, ITEM_PLACES_MAX);
+	if (p == NULL)
+		return;
+	util_strlcpy(p->code, db_col_text(s, 1), sizeof(p->code));
+	p->name = store_str(a, s, 2);
+	p->share_fen = db_col_int(s, 3);
+	p->share_given = db_col_int(s, 4) != 0;
+	p->detail = store_str(a, s, 5);
+}
+
+static void
+store_take_unit(struct dbstmt *s, struct arena *a, struct item *it,
+    int *cap)
+{
+	struct item_unitref *u;
+
+	if ((u = TAKE(a, it->co, it->nco, *cap, ITEM_UNITS_MAX)) == NULL)
+		return;
+	u->id = db_col_int(s, 1);
+	u->name = store_str(a, s, 2);
+}
+
+static void
+store_take_fund(struct dbstmt *s, struct arena *a, struct item *it,
+    int *cap)
+{
+	struct fund_line *f;
+
+	if ((f = TAKE(a, it->funds, it->nfunds, *cap, ITEM_FUNDS_MAX)) == NULL)
+		return;
+	memset(f, 0, sizeof(*f));
+	f->source = store_str(a, s, 1);
+	f->unit_id = db_col_int(s, 2);
+	f->kind = store_str(a, s, 3);
+	f->amount_fen = db_col_int(s, 4);
+	f->day = store_day(s, 5);
+	f->doc_no = store_str(a, s, 6);
+	util_strlcpy(f->place_code, db_col_text(s, 7), sizeof(f->place_code));
+}
+
+static void
+store_take_target(struct dbstmt *s, struct arena *a, struct item *it,
+    int *cap)
+{
+	struct item_target *t;
+
+	t = TAKE(a, it->targets, it->ntargets, *cap, ITEM_TARGETS_MAX);
+	if (t == NULL)
+		return;
+	t->level1 = store_str(a, s, 1);
+	t->level2 = store_str(a, s, 2);
+	t->indicator = store_str(a, s, 3);
+	t->op = store_str(a, s, 4);
+	t->target = store_str(a, s, 5);
+	t->actual = store_str(a, s, 6);
+	t->unit = store_str(a, s, 7);
+}
+
+/* An item of a batch, by id. */
+struct store_ref {
+	int64_t		 id;
+	struct item	*it;
+};
+
+static int
+store_ref_cmp(const void *x, const void *y)
+{
+	const struct store_ref *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * One kind of parts of the n items of refs (by id, ascending, distinct):
+ * statement one for a single item, else in, whose rows come by item id;
+ * each row goes to its item through take.
+ */
 static enum store_rc
-store_item_parts(struct store *st, struct arena *a, struct item *it)
+store_item_part(struct store *st, struct arena *a, enum stmt one,
+    enum stmt in, store_part_take take, const struct store_ref *refs,
+    int n)
 {
 	struct dbstmt	*s;
 	enum db_step	 r;
-	int		 n, cap;
+	enum store_rc	 rc;
+	int64_t		 id;
+	int		 i, k = 0, cap = 0;
 
-	s = db_stmt(st, STMT_ITEM_PLACES);
-	db_int(s, 1, it->id);
-	it->places = NULL;
-	cap = 0;
-	for (n = 0; n < ITEM_PLACES_MAX && (r = db_step(s)) == DB_ROW; n++) {
-		struct item_place *p = GROW(a, it->places, n, cap) + n;
-		util_strlcpy(p->code, db_col_text(s, 0), sizeof(p->code));
-		p->name = store_str(a, s, 1);
-		p->share_fen = db_col_int(s, 2);
-		p->share_given = db_col_int(s, 3) != 0;
-		p->detail = store_str(a, s, 4);
+	/* the ids past n stay unbound, that is NULL (db.h) */
+	s = db_stmt(st, n == 1 ? one : in);
+	for (i = 0; i < n; i++)
+		db_int(s, i + 1, refs[i].id);
+	while ((r = db_step(s)) == DB_ROW) {
+		id = db_col_int(s, 0);
+		for (; k < n && refs[k].id < id; k++)
+			cap = 0;
+		if (k < n && refs[k].id == id)
+			take(s, a, refs[k].it, &cap);
 	}
+	rc = r == DB_DONE ? STORE_OK : db_rc(st);
 	db_reset(s);
-	it->nplaces = n;
+	return rc;
+}
 
-	s = db_stmt(st, STMT_ITEM_UNITS);
-	db_int(s, 1, it->id);
-	it->co = NULL;
-	cap = 0;
-	for (n = 0; n < ITEM_UNITS_MAX && (r = db_step(s)) == DB_ROW; n++) {
-		GROW(a, it->co, n, cap);
-		it->co[n].id = db_col_int(s, 0);
-		it->co[n].name = store_str(a, s, 1);
-	}
-	db_reset(s);
-	it->nco = n;
+/*
+ * The places, co-units, money lines and targets of the n items of its
+ * (n at most SQL_ITEM_IDS, distinct ids): four statements, whatever n.
+ */
+static enum store_rc
+store_item_parts(struct store *st, struct arena *a, struct item *its, int n)
+{
+	struct store_ref	 refs[SQL_ITEM_IDS];
+	enum store_rc		 rc;
+	int			 i;
 
-	s = db_stmt(st, STMT_ITEM_FUNDS);
-	db_int(s, 1, it->id);
-	it->funds = NULL;
-	cap = 0;
-	for (n = 0; n < ITEM_FUNDS_MAX && (r = db_step(s)) == DB_ROW; n++) {
-		struct fund_line *f = GROW(a, it->funds, n, cap) + n;
-		memset(f, 0, sizeof(*f));
-		f->source = store_str(a, s, 0);
-		f->unit_id = db_col_int(s, 1);
-		f->kind = store_str(a, s, 2);
-		f->amount_fen = db_col_int(s, 3);
-		f->day = store_day(s, 4);
-		f->doc_no = store_str(a, s, 5);
-		util_strlcpy(f->place_code, db_col_text(s, 6),
-		    sizeof(f->place_code));
+	assert(n >= 1 && n <= SQL_ITEM_IDS);
+	for (i = 0; i < n; i++) {
+		its[i].places = NULL;
+		its[i].co = NULL;
+		its[i].funds = NULL;
+		its[i].targets = NULL;
+		its[i].nplaces = its[i].nco = its[i].nfunds = 0;
+		its[i].ntargets = 0;
+		refs[i].id = its[i].id;
+		refs[i].it = &its[i];
 	}
-	db_reset(s);
-	it->nfunds = n;
-
-	s = db_stmt(st, STMT_ITEM_TARGETS);
-	db_int(s, 1, it->id);
-	it->targets = NULL;
-	cap = 0;
-	for (n = 0; n < ITEM_TARGETS_MAX && (r = db_step(s)) == DB_ROW; n++) {
-		struct item_target *t = GROW(a, it->targets, n, cap) + n;
-		t->level1 = store_str(a, s, 0);
-		t->level2 = store_str(a, s, 1);
-		t->indicator = store_str(a, s, 2);
-		t->op = store_str(a, s, 3);
-		t->target = store_str(a, s, 4);
-		t->actual = store_str(a, s, 5);
-		t->unit = store_str(a, s, 6);
-	}
-	db_reset(s);
-	it->ntargets = n;
-	(void)r;
-	return STORE_OK;
+	qsort(refs, (size_t)n, sizeof(*refs), store_ref_cmp);
+	if ((rc = store_item_part(st, a, STMT_ITEM_PLACES,
+	    STMT_ITEM_PLACES_IN, store_take_place, refs, n)) != STORE_OK ||
+	    (rc = store_item_part(st, a, STMT_ITEM_UNITS, STMT_ITEM_UNITS_IN,
+	    store_take_unit, refs, n)) != STORE_OK ||
+	    (rc = store_item_part(st, a, STMT_ITEM_FUNDS, STMT_ITEM_FUNDS_IN,
+	    store_take_fund, refs, n)) != STORE_OK)
+		return rc;
+	return store_item_part(st, a, STMT_ITEM_TARGETS, STMT_ITEM_TARGETS_IN,
+	    store_take_target, refs, n);
 }
 
 enum store_rc
@@ -209,7 +289,7 @@ store_item_get(struct store *st, struct arena *a, int64_t id, struct item *it,
 	default:
 		return db_rc(st);
 	}
-	return store_item_parts(st, a, it);
+	return store_item_parts(st, a, it, 1);
 }
 
 bool
@@ -748,7 +828,7 @@ store_item_list(struct store *st, struct arena *a, const struct viewer *v,
 	struct item	*all;
 	enum light	*lights;
 	enum db_step	 r = DB_DONE;
-	int64_t		 n = 0, i;
+	int64_t		 n = 0, i, j, k;
 	enum store_rc	 rc;
 
 	/* read the rows first: the parts need statements of their own */
@@ -765,11 +845,13 @@ store_item_list(struct store *st, struct arena *a, const struct viewer *v,
 		db_reset(s);
 	else if (r != DB_DONE)
 		return db_rc(st);
-	for (i = 0; i < n; i++) {
-		if ((rc = store_item_parts(st, a, &all[i])) != STORE_OK)
+	for (i = 0; i < n; i += k) {
+		k = n - i < SQL_ITEM_IDS ? n - i : SQL_ITEM_IDS;
+		if ((rc = store_item_parts(st, a, &all[i], (int)k)) != STORE_OK)
 			return rc;
-		if (cb(&all[i], lights[i], arg) == -1)
-			break;
+		for (j = i; j < i + k; j++)
+			if (cb(&all[j], lights[j], arg) == -1)
+				return STORE_OK;
 	}
 	return STORE_OK;
 }

@@ -94,7 +94,11 @@ struct item_filter {
 };
 
 void		store_item_filter_init(struct item_filter *);
-/* Items in scope matching f, in pool; cb per item (the light given). */
+/*
+ * Items in scope matching f, in pool; cb per item (the light given),
+ * until it returns -1.  The parts of SQL_ITEM_IDS items at a time are
+ * read together, four statements for them all, before their callbacks.
+ */
 typedef int (*item_cb)(const struct item *, enum light, void *);
 enum store_rc	store_item_list(struct store *, struct arena *,
 		    const struct viewer *, const struct item_filter *, item_cb,

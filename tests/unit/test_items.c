@@ -19,6 +19,7 @@
 #include "cmd_item.c"
 #include "apitest.h"	/* after cmd_item.c: its `st` parameters */
 #include "date.h"
+#include "db.h"
 #include "money.h"
 #include "req.h"
 #include "router.h"
@@ -872,6 +873,215 @@ test_ledger_counts(void)
 	    led_ap));
 }
 
+/*
+ * The parts of a page (store_item_list reads them for SQL_ITEM_IDS items
+ * at a time, in statements by item id): items whose places, co-units,
+ * money lines and targets differ from their neighbours', the lines
+ * written in turns so that their ids interleave, one item with none;
+ * listed newest first over two batches, and with a batch of one.
+ */
+#define PARTS_ITEMS	61
+#define PARTS_NONE	7	/* the item without parts */
+
+static const char *const parts_codes[] = {	/* in code order */
+	"140881100", "140881100200", "140881100202", "140881106",
+	"140881106200"
+};
+static int64_t	parts_units[4];			/* ascending ids */
+
+static bool
+parts_place(int k, int i)
+{
+	return k != PARTS_NONE && (k + i) % 3 != 0;
+}
+
+static bool
+parts_unit(int k, int i)
+{
+	return k != PARTS_NONE && (k + i) % 2 == 0;
+}
+
+static int
+parts_funds(int k)
+{
+	return k == PARTS_NONE ? 0 : 2 + k % 3;
+}
+
+static int
+parts_targets(int k)
+{
+	return k == PARTS_NONE ? 0 : 2 + (k + 1) % 3;
+}
+
+/* Whether it (the k-th made, seq k + 1) has exactly its own parts. */
+static bool
+parts_own(const struct item *it)
+{
+	int	k = (int)it->seq - 1, i, n;
+	char	b[32];
+
+	for (i = n = 0; i < (int)NELEM(parts_codes); i++)
+		if (parts_place(k, i) && (n >= it->nplaces ||
+		    strcmp(it->places[n++].code, parts_codes[i]) != 0))
+			return false;
+	if (n != it->nplaces)
+		return false;
+	for (i = n = 0; i < (int)NELEM(parts_units); i++)
+		if (parts_unit(k, i) && (n >= it->nco ||
+		    it->co[n++].id != parts_units[i]))
+			return false;
+	if (n != it->nco || it->nfunds != parts_funds(k) ||
+	    it->ntargets != parts_targets(k))
+		return false;
+	for (i = 0; i < it->nfunds; i++) {
+		snprintf(b, sizeof(b), "f%d-%d", k, i);
+		if (strcmp(it->funds[i].doc_no, b) != 0 ||
+		    it->funds[i].amount_fen != k * 100 + i)
+			return false;
+	}
+	for (i = 0; i < it->ntargets; i++) {
+		snprintf(b, sizeof(b), "t%d-%d", k, i);
+		if (strcmp(it->targets[i].indicator, b) != 0)
+			return false;
+	}
+	return true;
+}
+
+struct parts_seen {
+	int	n, own, none;
+	int64_t	last_seq;
+	bool	order;
+};
+
+static int
+parts_cb(const struct item *it, enum light light, void *arg)
+{
+	struct parts_seen *p = arg;
+
+	p->n++;
+	p->own += parts_own(it);
+	p->none += it->nplaces + it->nco + it->nfunds + it->ntargets == 0;
+	if (p->last_seq && it->seq >= p->last_seq)
+		p->order = false;
+	p->last_seq = it->seq;
+	return 0;
+}
+
+static struct parts_seen
+parts_list(int64_t ledger, int64_t limit, int64_t offset)
+{
+	struct viewer		v = { 0, true };
+	struct item_filter	f;
+	struct parts_seen	p = { 0, 0, 0, 0, true };
+	struct arena		*a = arena_new();
+
+	store_item_filter_init(&f);
+	f.ledger_id = ledger;
+	f.sort = SORT_SEQ_DESC;
+	f.limit = limit;
+	f.offset = offset;
+	CHECK(store_item_list(st, a, &v, &f, parts_cb, &p) == STORE_OK);
+	arena_free(a);
+	return p;
+}
+
+static void
+test_list_parts(void)
+{
+	struct item		 it;
+	struct item_place	 pl[NELEM(parts_codes)];
+	struct item_unitref	 co[NELEM(parts_units)];
+	struct dbstmt		*s;
+	struct parts_seen	 p;
+	struct arena		*a;
+	enum light		 light;
+	int64_t			 led, ids[PARTS_ITEMS];
+	char			 b[256], doc[32], ind[32];
+	int			 k, i, j;
+
+	parts_units[0] = unit_jtj;
+	parts_units[1] = unit_slj;
+	parts_units[2] = unit_ng;
+	parts_units[3] = unit_ngzj;
+	snprintf(b, sizeof(b), "{\"template\":\"task\",\"name\":\"分批\","
+	    "\"owner_unit_id\":%lld,\"region\":\"140881\"}",
+	    (long long)unit_lcc);
+	led = mkledger(tok_sup_a, b);
+	CHECK(store_begin(st, true) == 0);
+	for (k = 0; k < PARTS_ITEMS; k++) {
+		memset(&it, 0, sizeof(it));
+		it.ledger_id = led;
+		it.title = "分批读取";
+		it.state = "实施";
+		it.lead.id = unit_lcc;
+		it.start = it.deadline = it.completed = DATE_NONE;
+		it.households = it.persons = it.poor_households =
+		    it.monitored_households = -1;
+		it.places = pl;
+		it.co = co;
+		/* backwards: the store orders them */
+		for (i = (int)NELEM(parts_codes) - 1; i >= 0; i--)
+			if (parts_place(k, i)) {
+				memset(&pl[it.nplaces], 0, sizeof(pl[0]));
+				util_strlcpy(pl[it.nplaces++].code,
+				    parts_codes[i], sizeof(pl[0].code));
+			}
+		for (i = (int)NELEM(parts_units) - 1; i >= 0; i--)
+			if (parts_unit(k, i))
+				co[it.nco++].id = parts_units[i];
+		CHECK(store_item_add(st, &it, 0) == STORE_OK &&
+		    it.seq == k + 1);
+		ids[k] = it.id;
+	}
+	/* line j of every item, then line j + 1: their ids interleave */
+	for (j = 0; j < 4; j++)
+		for (k = 0; k < PARTS_ITEMS; k++) {
+			snprintf(doc, sizeof(doc), "f%d-%d", k, j);
+			snprintf(ind, sizeof(ind), "t%d-%d", k, j);
+			if (j < parts_funds(k)) {
+				s = db_stmt(st, STMT_ITEM_FUND_INSERT);
+				db_int(s, 1, ids[k]);
+				db_text(s, 2, "中央财政");
+				db_null(s, 3);
+				db_text(s, 4, "计划");
+				db_int(s, 5, k * 100 + j);
+				db_null(s, 6);
+				db_text(s, 7, doc);
+				db_null(s, 8);
+				CHECK(db_run(s) == STORE_OK);
+			}
+			if (j < parts_targets(k)) {
+				s = db_stmt(st, STMT_ITEM_TARGET_INSERT);
+				db_int(s, 1, ids[k]);
+				db_text(s, 2, "产出指标");
+				db_null(s, 3);
+				db_text(s, 4, ind);
+				db_text(s, 5, "≥");
+				db_text(s, 6, "1");
+				db_null(s, 7);
+				db_null(s, 8);
+				CHECK(db_run(s) == STORE_OK);
+			}
+		}
+	CHECK(store_commit(st) == 0);
+
+	/* all: a batch of 50, then one of 11 */
+	p = parts_list(led, PARTS_ITEMS, 0);
+	CHECK(p.n == PARTS_ITEMS && p.own == PARTS_ITEMS && p.none == 1 &&
+	    p.order);
+	/* 50, then a batch of one */
+	p = parts_list(led, 51, 3);
+	CHECK(p.n == 51 && p.own == 51 && p.none == 1 && p.order);
+	p = parts_list(led, 1, PARTS_ITEMS - 1 - PARTS_NONE);
+	CHECK(p.n == 1 && p.own == 1 && p.none == 1);
+	/* one item alone reads the same */
+	a = arena_new();
+	for (k = PARTS_NONE - 1; k <= PARTS_NONE + 1; k++)
+		CHECK(store_item_get(st, a, ids[k], &it, &light) ==
+		    STORE_OK && parts_own(&it));
+	arena_free(a);
+}
+
 static void
 teardown(void)
 {
@@ -891,6 +1101,7 @@ test_all(void)
 	test_cli_add();
 	test_cli_list();
 	test_ledger_counts();
+	test_list_parts();
 	teardown();
 }
 
