@@ -49,9 +49,6 @@ count_audit(const char *entity, const char *action)
 static void
 setup(void)
 {
-	char	err[256];
-	int	applied;
-	size_t	i;
 
 	dir = testdb_dir();
 	dbpath = apitest_open(NULL, 0);

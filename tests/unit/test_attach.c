@@ -230,9 +230,7 @@ mkitem(int64_t ledger, const char *fields)
 static void
 setup(void)
 {
-	char	err[256], body[512];
-	int	applied;
-	size_t	i;
+	char	body[512];
 
 	dbpath = apitest_open(NULL, 0);
 	unit_lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");

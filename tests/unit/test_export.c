@@ -341,10 +341,10 @@ mkledger(const char *tok, const char *body)
 static void
 setup(void)
 {
-	char		err[256], b[4096], dict[2048];
-	int		applied, i;
+	char		b[4096], dict[2048];
+	int		i;
 	int64_t		lcc, ng;
-	size_t		k, n;
+	size_t		n;
 
 	dbpath = apitest_open(NULL, 0);
 	lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");

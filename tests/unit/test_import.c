@@ -70,9 +70,7 @@ setup(void)
 		{ "140881107", "开张镇", "4", "140881" },
 		{ "140881107201", "古城村委会", "5", "140881107" },
 	};
-	char	err[256], body[512];
-	int	applied;
-	size_t	i;
+	char	body[512];
 
 	dburi = apitest_open(places, NELEM(places));
 	unit_lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");

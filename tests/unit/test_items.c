@@ -127,9 +127,7 @@ mkledger(const char *tok, const char *body)
 static void
 setup(void)
 {
-	char	err[256], body[256];
-	int	applied;
-	size_t	i;
+	char	body[256];
 
 	dbpath = apitest_open(NULL, 0);
 	unit_lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");

@@ -123,9 +123,6 @@ static void
 setup(void)
 {
 	struct res	x;
-	char		err[256];
-	int		applied;
-	size_t		i;
 
 	dbpath = apitest_open(NULL, 0);
 	unit_lcc = mkunit("永济市老促会", "党政部门", 0, "140881");

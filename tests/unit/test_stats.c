@@ -206,9 +206,7 @@ setup(void)
 	static apitest_place places[] = {
 		{ "140881106202", "任阳村委会", "5", "140881106" },
 	};
-	char	err[256], b[512];
-	int	applied;
-	size_t	i;
+	char	b[512];
 
 	dbpath = apitest_open(places, NELEM(places));
 	unit_lcc = mkunit("永济市老促会", "党政部门", 0, "140881");
