@@ -943,20 +943,40 @@ struct list_ctx {
 	struct req		*r;
 	json_t			*items;
 	const struct ledger	*l;	/* NULL: look each up */
+	struct ledger		 seen[8];	/* the last ones looked up */
+	size_t			 nseen;
 };
+
+/* The ledger of an item of the list: read once for up to 8 ledgers. */
+static const struct ledger *
+api_items_ledger(struct list_ctx *c, int64_t id)
+{
+	struct ledger	*l;
+	size_t		 i, n = c->nseen < NELEM(c->seen) ? c->nseen :
+	    NELEM(c->seen);
+
+	if (c->l)
+		return c->l;
+	for (i = 0; i < n; i++)
+		if (c->seen[i].id == id)
+			return &c->seen[i];
+	l = &c->seen[c->nseen++ % NELEM(c->seen)];
+	ledger_free(l);
+	if (store_ledger_get(c->r->store, id, l) != STORE_OK) {
+		memset(l, 0, sizeof(*l));
+		return NULL;
+	}
+	return l;
+}
 
 static int
 api_items_add(const struct item *it, enum light light, void *arg)
 {
-	struct list_ctx	*c = arg;
-	struct ledger	 l;
+	struct list_ctx		*c = arg;
+	const struct ledger	*l = api_items_ledger(c, it->ledger_id);
 
-	if (c->l)
-		json_array_append_new(c->items, json_item(c->r, it, light, c->l));
-	else if (store_ledger_get(c->r->store, it->ledger_id, &l) == STORE_OK) {
-		json_array_append_new(c->items, json_item(c->r, it, light, &l));
-		ledger_free(&l);
-	}
+	if (l)
+		json_array_append_new(c->items, json_item(c->r, it, light, l));
 	return 0;
 }
 
@@ -1046,11 +1066,12 @@ int
 api_items_list(struct req *r)
 {
 	struct item_filter	 f;
-	struct list_ctx		 c = { r, NULL, NULL };
+	struct list_ctx		 c = { .r = r };
 	struct ledger		 l;
 	struct viewer		 v = api_viewer(r);
 	int64_t			 lid = 0, total;
 	enum store_rc		 rc;
+	size_t			 i;
 
 	if (api_item_filter(r, &f) == -1)
 		return 0;
@@ -1065,8 +1086,10 @@ api_items_list(struct req *r)
 		c.l = &l;
 	}
 	c.items = json_array();
-	if ((rc = store_item_list(r->store, r->pool, &v, &f, api_items_add,
-	    &c)) != STORE_OK) {
+	rc = store_item_list(r->store, r->pool, &v, &f, api_items_add, &c);
+	for (i = 0; i < c.nseen && i < NELEM(c.seen); i++)
+		ledger_free(&c.seen[i]);
+	if (rc != STORE_OK) {
 		json_decref(c.items);
 		return reply_store_error(r, rc);
 	}

@@ -983,6 +983,74 @@ parts_list(int64_t ledger, int64_t limit, int64_t offset)
 	return p;
 }
 
+/*
+ * A list over more ledgers than it keeps at once (api_items_ledger keeps
+ * eight) shows every item as its own GET does.  For a viewer the ledger
+ * decides the masking: its custom field 联系电话 is masked whole, 联系人
+ * only where it holds a number.
+ */
+static void
+test_list_ledgers(void)
+{
+	enum { NLED = 11 };
+	struct ledger	 l;
+	struct res	 x, y;
+	char		 b[512], tok_view[AUTH_TOKEN_LEN + 1];
+	json_t		*it, *cfg;
+	int64_t		 id;
+	size_t		 i, n = 0, masked = 0;
+
+	for (i = 0; i < NLED; i++) {
+		snprintf(b, sizeof(b), "{\"template\":\"task\",\"name\":"
+		    "\"轮换%zu\",\"owner_unit_id\":%lld,\"region\":"
+		    "\"140881\"}", i, (long long)unit_lcc);
+		id = mkledger(tok_sup_a, b);
+		CHECK(store_ledger_get(st, id, &l) == STORE_OK);
+		cfg = json_deep_copy(l.config);
+		if (!json_is_array(json_object_get(cfg, "custom")))
+			json_object_set_new(cfg, "custom", json_array());
+		json_array_append_new(json_object_get(cfg, "custom"), json_pack(
+		    "{s:s, s:s, s:s}", "key", "who", "name", i % 2 ?
+		    "联系电话" : "联系人", "type", "text"));
+		ledger_free(&l);
+		l.config = cfg;
+		CHECK(store_begin(st, true) == 0 &&
+		    store_ledger_update(st, &l) == STORE_OK &&
+		    store_commit(st) == 0);
+		ledger_free(&l);
+		snprintf(b, sizeof(b), "{\"title\":\"轮换事项%zu\","
+		    "\"lead_unit_id\":%lld,\"places\":[\"140881100200\"],"
+		    "\"deadline\":\"%s\",\"custom\":{\"who\":\"王明\"}}", i,
+		    (long long)unit_jtj, day(30));
+		x = AS(tok_sup_a, "POST", path("/api/v1/ledgers/%lld/items",
+		    id), b);
+		CHECK(x.status == 201);
+		if (x.status != 201)
+			fprintf(stderr, "  %d %.300s\n", x.status, x.data);
+		done(&x);
+	}
+	CHECK(store_begin(st, true) == 0);
+	mkuser("view-list", ROLE_VIEWER, 0, "140881", tok_view);
+	CHECK(store_commit(st) == 0);
+	/* newest first: the ledgers come one after another, none twice */
+	x = AS(tok_view, "GET", "/api/v1/items?q=轮换事项&sort=-updated"
+	    "&limit=500", NULL);
+	CHECK(x.status == 200 && num(x.j, "total") == NLED);
+	if (x.status != 200 || num(x.j, "total") != NLED)
+		fprintf(stderr, "  %d %.300s\n", x.status, x.data);
+	json_array_foreach(json_object_get(x.j, "items"), i, it) {
+		y = AS(tok_view, "GET", path("/api/v1/items/%lld",
+		    num(it, "id")), NULL);
+		CHECK(y.status == 200 && json_equal(it, y.j));
+		n += json_equal(it, y.j);
+		masked += strcmp(str(json_object_get(it, "custom"), "who"),
+		    "王明") != 0;
+		done(&y);
+	}
+	CHECK(n == NLED && masked == NLED / 2);
+	done(&x);
+}
+
 static void
 test_list_parts(void)
 {
@@ -1099,6 +1167,7 @@ test_all(void)
 	test_cli_add();
 	test_cli_list();
 	test_ledger_counts();
+	test_list_ledgers();
 	test_list_parts();
 	teardown();
 }
