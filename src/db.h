@@ -86,6 +86,10 @@ struct db_ops {
 	 * -1.  NULL on engines without it: load with INSERTs. */
 	int		 (*copy_in)(struct dbconn *, const char *copy,
 			    const char *data, size_t len);
+	/* CAST(round(a * 1.0 * b / c) AS BIGINT) as the engine computes
+	 * it (c > 0): SQLite in double precision, PostgreSQL in numeric;
+	 * for a sum made in C that must equal the one SQL made. */
+	int64_t		 (*ratio)(int64_t a, int64_t b, int64_t c);
 };
 
 /*
@@ -140,6 +144,8 @@ enum store_rc	 db_exec(struct store *, const char *);
 bool		 db_has_copy(struct store *);
 enum store_rc	 db_copy_in(struct store *, const char *copy,
 		    const char *data, size_t len);
+/* ops->ratio of this thread's connection. */
+int64_t		 db_ratio(struct store *, int64_t a, int64_t b, int64_t c);
 /* Rows changed by this thread's last INSERT, UPDATE or DELETE. */
 int64_t		 db_changes(struct store *);
 /* The store_rc of the last failure on this thread's connection. */

@@ -310,6 +310,12 @@ db_copy_in(struct store *st, const char *copy, const char *data,
 }
 
 int64_t
+db_ratio(struct store *st, int64_t a, int64_t b, int64_t c)
+{
+	return store_tconn(st)->ops->ratio(a, b, c);
+}
+
+int64_t
 db_changes(struct store *st)
 {
 	struct tconn *t = store_tconn(st);

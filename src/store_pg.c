@@ -1051,6 +1051,57 @@ pg_backup(struct dbconn *c, const char *to, char *err, size_t errsz)
 	return -1;
 }
 
+/* The weight and first digit of x > 0 in numeric's base 10000. */
+static int
+pg_numeric_weight(unsigned __int128 x, int *first)
+{
+	int w = 0;
+
+	for (; x >= 10000; x /= 10000)
+		w++;
+	*first = (int)x;
+	return w;
+}
+
+/*
+ * CAST(round(a * 1.0 * b / c) AS BIGINT) as PostgreSQL computes it
+ * (c > 0): numeric throughout, so the product is exact (dscale 1); the
+ * quotient is rounded half away from zero to the scale of numeric.c's
+ * select_div_scale() (16 significant digits, at least 1), then round()
+ * takes it, half away from zero, to an integer.  The integer part q
+ * and remainder rem of |a b| / c: the result is q + 1 when rem / c,
+ * rounded to k digits, is 1/2 or more, i.e. when rem / c >= 1/2 -
+ * 10^-k / 2; with c < 10^19 that is rem / c >= 1/2 once k >= 19.
+ */
+static int64_t
+pg_ratio(int64_t a, int64_t b, int64_t c)
+{
+	unsigned __int128	 n, q, rem, pow = 1;
+	int64_t			 out;
+	int			 w1, w2, f1, f2, k, i;
+	bool			 neg = (a < 0) != (b < 0);
+
+	n = (unsigned __int128)(a < 0 ? -(__int128)a : a) *
+	    (unsigned __int128)(b < 0 ? -(__int128)b : b);
+	if (n == 0 || c <= 0)
+		return 0;
+	q = n / (uint64_t)c;
+	rem = n % (uint64_t)c;
+	w1 = pg_numeric_weight(n, &f1);
+	w2 = pg_numeric_weight((uint64_t)c, &f2);
+	k = 16 - 4 * (w1 - w2 - (f1 <= f2));
+	if (k < 1)
+		k = 1;
+	if (k < 19) {
+		for (i = 0; i < k; i++)
+			pow *= 10;
+		q += 2 * rem * pow >= (pow - 1) * (uint64_t)c;
+	} else
+		q += 2 * rem >= (uint64_t)c;
+	out = (int64_t)q;
+	return neg ? -out : out;
+}
+
 const struct db_ops db_pg_ops = {
 	.name = "postgresql",
 	.after_migrate = pg_after_migrate_text,
@@ -1081,4 +1132,5 @@ const struct db_ops db_pg_ops = {
 	.backup = pg_backup,
 	.sync_ids = pg_sync_ids,
 	.copy_in = pg_copy_in,
+	.ratio = pg_ratio,
 };

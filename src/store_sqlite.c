@@ -779,6 +779,26 @@ out:
 	return ret;
 }
 
+/*
+ * CAST(round(a * 1.0 * b / c) AS BIGINT) as SQLite computes it: the
+ * product and quotient in double precision; round() of func.c (3.40:
+ * half away from zero by adding 0.5 and truncating, when |r| <= 2^52);
+ * the cast of doubleToInt64(), saturating.
+ */
+static int64_t
+sqlite_ratio(int64_t a, int64_t b, int64_t c)
+{
+	double r = (double)a * 1.0 * (double)b / (double)c;
+
+	if (r >= -4503599627370496.0 && r <= 4503599627370496.0)
+		r = (double)(int64_t)(r + (r < 0 ? -0.5 : 0.5));
+	if (r <= (double)INT64_MIN)
+		return INT64_MIN;
+	if (r >= (double)INT64_MAX)
+		return INT64_MAX;
+	return (int64_t)r;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.after_migrate = sqlite_after_migrate_text,
@@ -810,4 +830,5 @@ const struct db_ops db_sqlite_ops = {
 	.restore_copy = sqlite_restore_copy,
 	.restore_swap = sqlite_restore_swap,
 	.sync_ids = sqlite_sync_ids,
+	.ratio = sqlite_ratio,
 };
