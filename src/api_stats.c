@@ -187,9 +187,7 @@ api_stats(struct req *r)
 		    text, strlen(text));
 	}
 	rc = store_stats_rows(r->store, r->pool, &v, &f, (enum stats_group)g,
-	    STATS_ROWS_MAX, &rows, &n, &more);
-	if (rc == STORE_OK)
-		rc = store_stats_total(r->store, r->pool, &v, &f, &total);
+	    STATS_ROWS_MAX, &rows, &n, &more, &total);
 	store_commit(r->store);
 	if (rc != STORE_OK)
 		return reply_store_error(r, rc);

@@ -89,30 +89,6 @@
 	STATS_ROWS("SELECT " key " AS k, i.amount_fen AS money, " \
 	STATS_MEASURES ITEM_FROM_STATS ITEM_WHERE, join, label)
 /*
- * Groups by the first len digits of the place codes: an item counts
- * once in each group it has places in, with the sum of its shares
- * there and its payments in the same proportion (rounded to the fen
- * per group, in double precision: a product of two amounts in fen
- * would overflow 64 bits); items without places form the group NULL
- * with all their money.
- */
-#define STATS_PAID_SHARE \
-	"CASE WHEN i.amount_fen > 0 THEN CAST(round(i.paid_fen * 1.0 * " \
-	"sum(ipg.share_fen) / i.amount_fen) AS BIGINT) ELSE i.paid_fen END " \
-	"AS paid"
-#define STATS_PLACE(len) \
-	STATS_ROWS("SELECT substr(ipg.place_code, 1, " len ") AS k, " \
-	"sum(ipg.share_fen) AS money, " STATS_PAID_SHARE ", i.households AS " \
-	"hh, i.persons AS persons, i.poor_households AS poor " \
-	ITEM_FROM_STATS "CROSS JOIN item_place ipg " ITEM_WHERE \
-	"AND ipg.item_id = i.id GROUP BY substr(ipg.place_code, 1, " len "), i.id, i.paid_fen, " \
-	"i.amount_fen, i.households, i.persons, i.poor_households " \
-	"UNION ALL SELECT NULL, " \
-	"i.amount_fen, " STATS_MEASURES ITEM_FROM_STATS ITEM_WHERE \
-	"AND NOT EXISTS (SELECT 1 FROM item_place ipn WHERE ipn.item_id = " \
-	"i.id)", \
-	"LEFT JOIN place gp ON gp.code = s.k ", "gp.name")
-/*
  * Duplicate construction (dup.c): items of project and need ledgers
  * not withdrawn, stopped or refused; item x in the scope of $3 admin,
  * $4 user; items x and y not linked (a need and its project, 续建).
@@ -617,11 +593,18 @@ const char *const sql[STMT__MAX] = {
 	    ITEM_FROM_STATS ITEM_WHERE,
 	[STMT_STATS_UNIT] = STATS_BY("i.lead_unit_id",
 	    "LEFT JOIN unit gu ON gu.id = s.k ", "gu.name"),
-	[STMT_STATS_PROVINCE] = STATS_PLACE("2"),
-	[STMT_STATS_CITY] = STATS_PLACE("4"),
-	[STMT_STATS_COUNTY] = STATS_PLACE("6"),
-	[STMT_STATS_TOWN] = STATS_PLACE("9"),
-	[STMT_STATS_VILLAGE] = STATS_PLACE("12"),
+	/*
+	 * By place level (store_stats.c sums the groups in C): the items
+	 * in id order, each with its measures and a row per place (place
+	 * NULL: none).  In id order SQLite walks the item rows and, in
+	 * step, each one's places by the primary key of item_place: no
+	 * sorter, no random reads.
+	 */
+	[STMT_STATS_PLACES] =
+	    "SELECT i.id, i.amount_fen, i.paid_fen, i.households, i.persons, "
+	    "i.poor_households, ipg.place_code, ipg.share_fen" ITEM_FROM_STATS
+	    "LEFT JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE
+	    "ORDER BY i.id",
 	/* || '': the key's index is no help (SQLite would walk it and
 	 * read every row in its order) */
 	[STMT_STATS_CATEGORY] = STATS_BY("i.category || ''", "", "CAST(NULL AS TEXT)"),

@@ -43,19 +43,18 @@ const char	*store_stats_group_name(enum stats_group);
 /*
  * The rows of group g over the items v sees that match f (f's sort,
  * limit and offset are ignored), by money then key, into *rows (in
- * pool, at most max of them; *more set if there were more).  Keys are
+ * pool, at most max of them; *more set if there were more), and the
+ * sums over those items, each counted once, into *total.  Keys are
  * text: the unit id, the place code prefix, the category, the year,
  * the state, the light's number (enum light).  Over places an item
- * counts once in each group it has places in, with its shares there.
+ * counts once in each group it has places in, with its shares there
+ * and its payments in the same proportion (rounded to the fen per
+ * group and item); the items without places form the group NULL.
  */
 enum store_rc	store_stats_rows(struct store *, struct arena *,
 		    const struct viewer *, const struct item_filter *,
 		    enum stats_group, int max, struct stats_row **rows,
-		    int *nrows, bool *more);
-/* The sums over those items, each counted once. */
-enum store_rc	store_stats_total(struct store *, struct arena *,
-		    const struct viewer *, const struct item_filter *,
-		    struct stats_sum *);
+		    int *nrows, bool *more, struct stats_sum *total);
 
 /*
  * Duplicate construction (dup.c has the rule; dup.h the check of one
