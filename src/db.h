@@ -90,6 +90,11 @@ struct db_ops {
 	 * it (c > 0): SQLite in double precision, PostgreSQL in numeric;
 	 * for a sum made in C that must equal the one SQL made. */
 	int64_t		 (*ratio)(int64_t a, int64_t b, int64_t c);
+	/* Fetch the rows of the statement's next run one at a time, as
+	 * it is stepped, not all at once: a long result in little memory;
+	 * until its last row or a reset nothing else may run on the
+	 * connection.  NULL where rows always come so (SQLite). */
+	void		 (*stream)(struct dbstmt *);
 };
 
 /*
@@ -130,6 +135,9 @@ int64_t		 db_col_int(struct dbstmt *, int);
 const char	*db_col_text(struct dbstmt *, int);
 const void	*db_col_blob(struct dbstmt *, int, int *);
 void		 db_reset(struct dbstmt *);
+/* ops->stream: call after db_stmt()/db_stmt_text(), before the first
+ * step; the statement's other users are not streamed. */
+void		 db_stream(struct dbstmt *);
 /* Run stmt with $1 = id and copy the blob of its first column into
  * pool (NUL-terminated past *size); NOTFOUND if no row. */
 struct arena;

@@ -268,6 +268,13 @@ db_reset(struct dbstmt *s)
 	OPS(s)->reset(s);
 }
 
+void
+db_stream(struct dbstmt *s)
+{
+	if (OPS(s)->stream)
+		OPS(s)->stream(s);
+}
+
 enum store_rc
 db_run(struct dbstmt *s)
 {

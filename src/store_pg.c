@@ -36,6 +36,8 @@ struct dbstmt {
 	int		 row;
 	unsigned char	*blob;		/* the last decoded bytea */
 	signed char	 noreply;	/* a write without rows; -1 unknown */
+	bool		 single;	/* rows fetched one at a time (stream) */
+	bool		 running;	/* so fetched, and not all read yet */
 };
 _Static_assert(offsetof(struct dbstmt, ops) ==
     offsetof(struct dbstmt_head, ops) && offsetof(struct dbstmt, c) ==
@@ -259,12 +261,26 @@ pg_clear_params(struct dbstmt *st)
 	}
 }
 
+/* Read and drop what the connection still has to say. */
+static void
+pg_drain(struct dbconn *c)
+{
+	PGresult *res;
+
+	while ((res = PQgetResult(c->pg)) != NULL)
+		PQclear(res);
+}
+
 static void
 pg_clear_result(struct dbstmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = -1;
+	if (st->running) {	/* the rows not read are read and dropped */
+		pg_drain(st->c);
+		st->running = false;
+	}
 	if (st->blob) {
 		PQfreemem(st->blob);
 		st->blob = NULL;
@@ -525,6 +541,7 @@ pg_ready_stmt(struct dbstmt *st)
 	}
 	pg_clear_result(st);
 	pg_clear_params(st);
+	st->single = false;
 	return st;
 }
 
@@ -734,6 +751,56 @@ pg_send(struct dbstmt *st)
 }
 
 /*
+ * A step of a statement streamed (pg_stream): send it on the first
+ * call, then take its rows one PGresult each (single-row mode).
+ */
+static enum db_step
+pg_step_single(struct dbstmt *st)
+{
+	struct dbconn	*c = st->c;
+	PGresult	*res;
+
+	if (!st->running) {
+		if (pg_ready(c, true) == -1 || (st->gen != c->gen &&
+		    pg_prepare_now(st) == -1))
+			return DB_ERR;
+		if (PQsendQueryPrepared(c->pg, st->name, st->nparams,
+		    (const char *const *)st->vals, st->lens, st->fmts, 0) != 1) {
+			pg_seterr(c, NULL);
+			return DB_ERR;
+		}
+		st->running = true;
+		if (PQsetSingleRowMode(c->pg) != 1) {
+			pg_seterr(c, NULL);
+			pg_clear_result(st);
+			return DB_ERR;
+		}
+	}
+	PQclear(st->res);
+	st->res = NULL;
+	if (st->blob) {
+		PQfreemem(st->blob);
+		st->blob = NULL;
+	}
+	res = PQgetResult(c->pg);
+	switch (PQresultStatus(res)) {
+	case PGRES_SINGLE_TUPLE:
+		st->res = res;
+		st->row = 0;
+		return DB_ROW;
+	case PGRES_TUPLES_OK:
+		PQclear(res);
+		pg_clear_result(st);
+		return DB_DONE;
+	default:
+		pg_seterr(c, res);
+		PQclear(res);
+		pg_clear_result(st);
+		return DB_ERR;
+	}
+}
+
+/*
  * Execute on the first call, then walk the rows.  After DB_DONE or
  * DB_ERR the statement is reset: a further step runs it again with the
  * same parameters, as on SQLite.
@@ -741,6 +808,8 @@ pg_send(struct dbstmt *st)
 static enum db_step
 pg_step(struct dbstmt *st)
 {
+	if (st->single)
+		return pg_step_single(st);
 	if (st->res == NULL) {
 		if (st->c->bulk && pg_noreply(st))
 			return pg_send(st);
@@ -815,6 +884,12 @@ static void
 pg_reset(struct dbstmt *st)
 {
 	pg_clear_result(st);
+}
+
+static void
+pg_stream(struct dbstmt *st)
+{
+	st->single = true;
 }
 
 static int64_t
@@ -1133,4 +1208,5 @@ const struct db_ops db_pg_ops = {
 	.sync_ids = pg_sync_ids,
 	.copy_in = pg_copy_in,
 	.ratio = pg_ratio,
+	.stream = pg_stream,
 };

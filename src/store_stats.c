@@ -266,6 +266,7 @@ store_stats_places(struct store *st, struct arena *a, const struct viewer *v,
 	p.a = a;
 	p.len = groups[g].len;
 	s = store_item_stmt(st, a, STMT_STATS_PLACES, v, f);
+	db_stream(s);		/* a row per item place */
 	while ((r = db_step(s)) == DB_ROW)
 		if (place_pass_row(st, &p, s) == -1)
 			goto overflow;

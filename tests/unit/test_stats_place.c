@@ -372,6 +372,37 @@ test_ratio(void)
 	CHECK(bad == 0 && tried > 2000);
 }
 
+/*
+ * A statement streamed (db_stream; single-row mode on PostgreSQL) and
+ * reset after its first row leaves the connection usable; streamed to
+ * its end it gives every row, and again when run again.
+ */
+static void
+test_stream(void)
+{
+	static const char text[] = "SELECT code FROM place ORDER BY code";
+	struct dbstmt	*s;
+	int		 n, round;
+
+	store_begin(st, false);
+	s = db_stmt_text(st, text);
+	db_stream(s);
+	CHECK(db_step(s) == DB_ROW && strcmp(db_col_text(s, 0), "14") == 0);
+	db_reset(s);
+	s = db_stmt(st, STMT_PLACE_GET);
+	db_text(s, 1, "140802");
+	CHECK(db_step(s) == DB_ROW && strcmp(db_col_text(s, 1), "盐湖区") == 0);
+	db_reset(s);
+	s = db_stmt_text(st, text);
+	db_stream(s);
+	for (round = 0; round < 2; round++) {
+		for (n = 0; db_step(s) == DB_ROW; n++)
+			;
+		CHECK(n == 11);
+	}
+	CHECK(store_commit(st) == 0);
+}
+
 static void
 test_all(void)
 {
@@ -379,6 +410,7 @@ test_all(void)
 	test_levels();
 	test_limit();
 	test_ratio();
+	test_stream();
 	store_close(st);
 	testdb_done();
 }
