@@ -16,7 +16,6 @@
 #include "apitest.h"
 #include "db.h"
 #include "money.h"
-#include "store_place.h"
 #include "store_stats.h"
 #include "testdb.h"
 
@@ -73,7 +72,7 @@ exec(const char *fmt, ...)
 }
 
 /*
- * The store: two counties of 运城市; items
+ * The store: the places of apitest_open and 盐湖区 beside 永济市; items
  *   a 100001 fen, paid 33333, 10 households, at 虞乡村 33334, 新源村
  *     33334 (虞乡镇) and 张营村 33333 (张营镇), all in 永济市;
  *   b 2 fen, paid 1, 5 households, at 新源村 1 and 北城社区 1 (盐湖区);
@@ -84,35 +83,16 @@ exec(const char *fmt, ...)
 static void
 setup(void)
 {
-	static const char *const places[][4] = {
-		{ "14", "山西省", "1", NULL },
-		{ "1408", "运城市", "2", "14" },
-		{ "140881", "永济市", "3", "1408" },
-		{ "140881100", "虞乡镇", "4", "140881" },
-		{ "140881100200", "虞乡村委会", "5", "140881100" },
-		{ "140881100202", "新源村委会", "5", "140881100" },
-		{ "140881106", "张营镇", "4", "140881" },
-		{ "140881106200", "张营村委会", "5", "140881106" },
+	static apitest_place places[] = {
 		{ "140802", "盐湖区", "3", "1408" },
 		{ "140802001", "北城街道", "4", "140802" },
 		{ "140802001001", "北城社区居委会", "5", "140802001" },
 	};
 	struct res	x;
-	char		err[256], b[256];
+	char		b[256];
 	int64_t		a, bb, c, d, e;
-	int		applied;
-	size_t		i;
 
-	if (auth_init() == -1)
-		xdie("setup");
-	dbpath = testdb_uri();
-	if ((st = store_open(dbpath, err, sizeof(err))) == NULL ||
-	    store_migrate(st, &applied, err, sizeof(err)) == -1)
-		xdie("store: %s", err);
-	store_begin(st, true);
-	for (i = 0; i < NELEM(places); i++)
-		store_place_upsert(st, places[i][0], places[i][1],
-		    places[i][2][0] - '0', places[i][3]);
+	dbpath = apitest_open(places, NELEM(places));
 	unit = mkunit("运城市老促会", "党政部门", 0, "1408");
 	mkuser("admin", ROLE_ADMIN, 0, NULL, tok_admin);
 	mkuser("sup", ROLE_SUPERVISOR, 0, "140881", tok_sup);
@@ -398,7 +378,7 @@ test_stream(void)
 	for (round = 0; round < 2; round++) {
 		for (n = 0; db_step(s) == DB_ROW; n++)
 			;
-		CHECK(n == 11);
+		CHECK(n == (int)NELEM(apitest_places) + 3);
 	}
 	CHECK(store_commit(st) == 0);
 }
