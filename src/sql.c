@@ -605,6 +605,11 @@ const char *const sql[STMT__MAX] = {
 	    "i.poor_households, ipg.place_code, ipg.share_fen" ITEM_FROM_STATS
 	    "LEFT JOIN item_place ipg ON ipg.item_id = i.id " ITEM_WHERE
 	    "ORDER BY i.id",
+	/* their labels: the names of places $1..$SQL_PLACE_CODES (a code
+	 * left NULL matches nothing), in no order */
+	[STMT_PLACE_NAMES] =
+	    "SELECT code, name FROM place WHERE code IN ("
+	    PARAMS(SQL_PLACE_CODES) ")",
 	/* || '': the key's index is no help (SQLite would walk it and
 	 * read every row in its order) */
 	[STMT_STATS_CATEGORY] = STATS_BY("i.category || ''", "", "CAST(NULL AS TEXT)"),

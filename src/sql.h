@@ -160,6 +160,7 @@ enum stmt {
 	STMT_STATS_TOTAL,
 	STMT_STATS_UNIT,
 	STMT_STATS_PLACES,
+	STMT_PLACE_NAMES,
 	STMT_STATS_CATEGORY,
 	STMT_STATS_YEAR,
 	STMT_STATS_STATE,
@@ -233,6 +234,8 @@ extern const char sql_place_load_undo[];
 
 /* The item ids $1..$n of the STMT_ITEM_*_IN statements (sql.c ITEM_PART). */
 #define SQL_ITEM_IDS	50
+/* The place codes $1..$n of STMT_PLACE_NAMES. */
+#define SQL_PLACE_CODES	50
 
 
 #endif

@@ -246,6 +246,35 @@ store_stats_cmp(const void *x, const void *y)
 }
 
 /*
+ * The labels of the first SQL_PLACE_CODES of the n rows (keys: place
+ * codes, NULL for none), the names of their places, in one statement.
+ */
+static enum store_rc
+store_stats_names(struct store *st, struct arena *a, struct stats_row *rows,
+    int n)
+{
+	struct dbstmt	*s = db_stmt(st, STMT_PLACE_NAMES);
+	enum db_step	 r;
+	const char	*code;
+	int		 i;
+
+	if (n > SQL_PLACE_CODES)
+		n = SQL_PLACE_CODES;
+	for (i = 0; i < SQL_PLACE_CODES; i++)
+		if (i < n && rows[i].key)
+			db_text(s, i + 1, rows[i].key);
+		else
+			db_null(s, i + 1);
+	while ((r = db_step(s)) == DB_ROW) {
+		code = db_col_text(s, 0);
+		for (i = 0; i < n; i++)
+			if (rows[i].key && strcmp(rows[i].key, code) == 0)
+				rows[i].label = store_stats_str(a, s, 1);
+	}
+	return r == DB_ERR ? db_rc(st) : STORE_OK;
+}
+
+/*
  * Group g by place level: one pass over the items and their places
  * (STMT_STATS_PLACES), summed in C, which is what STATS_ROWS did over
  * a GROUP BY of code prefix and item and another of the prefix (two
@@ -260,6 +289,7 @@ store_stats_places(struct store *st, struct arena *a, const struct viewer *v,
 	struct stats_row	*all;
 	struct dbstmt		*s;
 	enum db_step		 r;
+	enum store_rc		 rc;
 	size_t			 n = 0, i;
 
 	memset(&p, 0, sizeof(p));
@@ -287,18 +317,12 @@ store_stats_places(struct store *st, struct arena *a, const struct viewer *v,
 	qsort(all, n, sizeof(*all), store_stats_cmp);
 	*more = n > (size_t)max;
 	*nrows = *more ? max : (int)n;
-	for (i = 0; i < (size_t)*nrows; i++) {
+	for (i = 0; i < (size_t)*nrows; i++)
 		all[i].label = NULL;
-		if (all[i].key == NULL)
-			continue;
-		s = db_stmt(st, STMT_PLACE_GET);
-		db_text(s, 1, all[i].key);
-		if ((r = db_step(s)) == DB_ROW)
-			all[i].label = store_stats_str(a, s, 1);
-		else if (r == DB_ERR)
-			return db_rc(st);
-		db_reset(s);
-	}
+	for (i = 0; i < (size_t)*nrows; i += SQL_PLACE_CODES)
+		if ((rc = store_stats_names(st, a, all + i, *nrows - (int)i)) !=
+		    STORE_OK)
+			return rc;
 	*rows = all;
 	*total = p.total;
 	return STORE_OK;
