@@ -43,9 +43,10 @@ run_one() {
 	fi
 }
 
-# uses_testdb PROGRAM: its source takes the store from testdb.h
+# uses_testdb PROGRAM: its source takes the store from testdb.h (also
+# through apitest.h, which includes it)
 uses_testdb() {
-	grep -q '#include "testdb.h"' "tests/unit/$(basename "$1").c" 2>/dev/null
+	grep -Eq '#include "(testdb|apitest)\.h"' "tests/unit/$(basename "$1").c" 2>/dev/null
 }
 
 # engine_pass ENGINE: run the tests; print ENGINE's sums and time
