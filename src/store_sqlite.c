@@ -51,9 +51,11 @@ struct dbconn {
 /*
  * Pages kept per connection (a server has one per thread): the
  * operating system caches the file as well, so a large cache per
- * connection buys little but memory.  Large sorts go to temporary files.
+ * connection buys little but memory (3 MB: the B-trees' upper pages of
+ * a 1,000,000-item store; 4 MB took the server past 64 MB under load).
+ * Large sorts go to temporary files.
  */
-#define SQLITE_CACHE_KIB	"4000"
+#define SQLITE_CACHE_KIB	"3000"
 
 static const char *const sqlite_pragmas =
     "PRAGMA journal_mode = WAL;"
