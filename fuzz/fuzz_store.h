@@ -123,21 +123,8 @@ fuzz_store_done(void)
 static inline void
 fuzz_store_init(void)
 {
-	static const char *const places[][4] = {
-		{ "14", "山西省", "1", NULL },
-		{ "1408", "运城市", "2", "14" },
-		{ "140881", "永济市", "3", "1408" },
-		{ "140881100", "虞乡镇", "4", "140881" },
-		{ "140881100200", "虞乡村委会", "5", "140881100" },
-		{ "140881100202", "新源村委会", "5", "140881100" },
-		{ "140881106", "张营镇", "4", "140881" },
-		{ "140881106200", "张营村委会", "5", "140881106" },
+	static apitest_place places[] = {	/* besides apitest_places */
 		{ "140881106201", "新源村委会", "5", "140881106" },
-		{ "23", "黑龙江省", "1", NULL },
-		{ "2301", "哈尔滨市", "2", "23" },
-		{ "230103", "南岗区", "3", "2301" },
-		{ "230103001", "花园街道", "4", "230103" },
-		{ "230103001001", "新源社区居委会", "5", "230103001" },
 	};
 	static const char *const kinds[] = { "project", "task", "need",
 	    "suggestion", "problem" };
@@ -155,9 +142,7 @@ fuzz_store_init(void)
 	    store_migrate(st, &applied, err, sizeof(err)) == -1)
 		xdie("fuzz store: %s", err);
 	store_begin(st, true);
-	for (i = 0; i < (int)NELEM(places); i++)
-		store_place_upsert(st, places[i][0], places[i][1],
-		    places[i][2][0] - '0', places[i][3]);
+	apitest_places_load(places, NELEM(places));
 	fz.unit_lcc = mkunit("永济市老促会", "老促会及分会", 0, "140881");
 	fz.unit_jtj = mkunit("永济市交通运输局", "理事单位", fz.unit_lcc,
 	    "140881");

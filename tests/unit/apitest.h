@@ -226,6 +226,21 @@ static apitest_place apitest_places[] = {
 	{ "230103001001", "新源社区居委会", "5", "230103001" },
 };
 
+/* Into st, inside a write transaction: apitest_places and n of extra. */
+static inline void
+apitest_places_load(apitest_place *extra, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(apitest_places) + n; i++) {
+		apitest_place *p = i < NELEM(apitest_places) ?
+		    &apitest_places[i] : &extra[i - NELEM(apitest_places)];
+		if (store_place_upsert(st, (*p)[0], (*p)[1], (*p)[2][0] - '0',
+		    (*p)[3]) != STORE_OK)
+			xdie("place %s", (*p)[0]);
+	}
+}
+
 /*
  * The start of a set-up: auth, st opened on testdb_uri() (returned) and
  * migrated, a write transaction begun for the rest of the set-up (the
@@ -237,7 +252,6 @@ apitest_open(apitest_place *extra, size_t n)
 	const char	*uri;
 	char		 err[256];
 	int		 applied;
-	size_t		 i;
 
 	if (auth_init() == -1)
 		xdie("auth_init");
@@ -247,13 +261,7 @@ apitest_open(apitest_place *extra, size_t n)
 		xdie("store: %s", err);
 	if (store_begin(st, true) == -1)
 		xdie("store_begin");
-	for (i = 0; i < NELEM(apitest_places) + n; i++) {
-		apitest_place *p = i < NELEM(apitest_places) ?
-		    &apitest_places[i] : &extra[i - NELEM(apitest_places)];
-		if (store_place_upsert(st, (*p)[0], (*p)[1], (*p)[2][0] - '0',
-		    (*p)[3]) != STORE_OK)
-			xdie("place %s", (*p)[0]);
-	}
+	apitest_places_load(extra, n);
 	return uri;
 }
 
